@@ -1,0 +1,38 @@
+# The README's commands. Each target creates .venv and installs the pinned requirements when
+# they are missing or changed.
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench chromium clean
+
+serve: $(VENV)/.site-installed
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(VENV)/.site-installed
+	$(MKDOCS) build --strict
+
+test: $(VENV)/.dev-installed chromium
+	$(PYTHON) -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(PYTHON) bench/bench.py
+
+# Debian's Chromium drives the browser tests; install it when missing (as root), else stop.
+chromium:
+	@bash tools/ensure-chromium.sh
+
+clean:
+	rm -rf site test-artifacts
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.site-installed: requirements.txt | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.site-installed
