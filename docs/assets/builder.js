@@ -1,0 +1,179 @@
+/* The interview-sheet builder (rekruttering/intervjuark/): lists every interview question from this
+   language's items.json, filterable by round and theme; the reader picks questions, sees the sheet
+   take shape and prints it. The choice lives in the page address (?q=id,id,…), so a sheet can be
+   shared as a link. No question text is written in the page itself. */
+(function () {
+  "use strict";
+  var T = {
+    nb: {
+      round: "Runde", theme: "Tema", allThemes: "Alle temaer", pick: "Velg spørsmål",
+      all: "Velg alle som vises", none: "Fjern alle valg", sheet: "Intervjuarket ditt",
+      empty: "Ingen spørsmål valgt ennå. Kryss av for spørsmål i listen.", print: "Skriv ut arket",
+      link: "Lenke til dette arket", count: "{n} spørsmål valgt", shown: "{n} spørsmål vises"
+    },
+    en: {
+      round: "Round", theme: "Theme", allThemes: "All themes", pick: "Choose questions",
+      all: "Choose all shown", none: "Clear the choice", sheet: "Your interview sheet",
+      empty: "No questions chosen yet. Tick questions in the list.", print: "Print the sheet",
+      link: "Link to this sheet", count: "{n} questions chosen", shown: "{n} questions shown"
+    }
+  };
+  var lang = (document.documentElement.lang || "nb").slice(0, 2) === "en" ? "en" : "nb";
+  var t = T[lang];
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function languageRoot() {
+    var cfg = JSON.parse(document.getElementById("__config").textContent);
+    return new URL(cfg.base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function chosenFromAddress() {
+    var q = new URLSearchParams(location.search).get("q");
+    return q ? q.split(",").filter(Boolean) : [];
+  }
+
+  function build(root, items) {
+    var rounds = JSON.parse(root.getAttribute("data-rounds"));
+    var questions = items.filter(function (i) {
+      return i.kind === "question" && rounds[i.url.split("#")[0]];
+    });
+    var byId = {};
+    questions.forEach(function (q) { byId[q.id] = q; });
+    var chosen = chosenFromAddress().filter(function (id) { return byId[id]; });
+
+    var controls = el("div", { "class": "builder-controls" });
+    var filters = el("div", { "class": "builder-filters" });
+    var roundSet = el("fieldset", { "class": "builder-rounds" });
+    roundSet.appendChild(el("legend", null, t.round));
+    var roundBoxes = Object.keys(rounds).map(function (page, n) {
+      var label = el("label");
+      var box = el("input", { type: "checkbox", value: page, id: "builder-round-" + n });
+      box.checked = true;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + rounds[page]));
+      roundSet.appendChild(label);
+      return box;
+    });
+    var themeLabel = el("label", { "for": "builder-theme", "class": "builder-theme" }, t.theme + " ");
+    var theme = el("select", { id: "builder-theme" });
+    theme.appendChild(el("option", { value: "" }, t.allThemes));
+    filters.appendChild(roundSet);
+    themeLabel.appendChild(theme);
+    filters.appendChild(themeLabel);
+
+    var actions = el("div", { "class": "builder-actions" });
+    var all = el("button", { type: "button", "class": "md-button" }, t.all);
+    var none = el("button", { type: "button", "class": "md-button" }, t.none);
+    var shown = el("span", { "class": "builder-shown", "aria-live": "polite" });
+    actions.appendChild(all); actions.appendChild(none); actions.appendChild(shown);
+
+    var pick = el("fieldset", { "class": "builder-pick" });
+    pick.appendChild(el("legend", null, t.pick));
+    var list = el("ul", { "class": "builder-list" });
+    pick.appendChild(list);
+    controls.appendChild(filters); controls.appendChild(actions); controls.appendChild(pick);
+
+    var sheet = el("section", { "class": "builder-sheet", "aria-labelledby": "builder-sheet-title" });
+    var head = el("div", { "class": "builder-sheet__head" });
+    head.appendChild(el("h2", { id: "builder-sheet-title" }, t.sheet));
+    var count = el("p", { "class": "builder-count", "aria-live": "polite" });
+    var tools = el("div", { "class": "builder-tools" });
+    var print = el("button", { type: "button", "class": "md-button md-button--primary" }, t.print);
+    var link = el("a", { "class": "builder-link" }, t.link);
+    tools.appendChild(print); tools.appendChild(link);
+    head.appendChild(count); head.appendChild(tools);
+    var ol = el("ol", { "class": "builder-questions" });
+    var empty = el("p", { "class": "builder-empty" }, t.empty);
+    sheet.appendChild(head); sheet.appendChild(empty); sheet.appendChild(ol);
+
+    root.textContent = "";
+    root.appendChild(controls);
+    root.appendChild(sheet);
+
+    function refreshThemes() {
+      var pages = roundBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      var current = theme.value, seen = {};
+      while (theme.options.length > 1) theme.remove(1);
+      questions.forEach(function (q) {
+        if (pages.indexOf(q.url.split("#")[0]) < 0 || seen[q.section]) return;
+        seen[q.section] = true;
+        theme.appendChild(el("option", { value: q.section }, q.section));
+      });
+      theme.value = seen[current] ? current : "";
+    }
+
+    function visible() {
+      var pages = roundBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      return questions.filter(function (q) {
+        return pages.indexOf(q.url.split("#")[0]) >= 0 && (!theme.value || q.section === theme.value);
+      });
+    }
+
+    function renderList() {
+      list.textContent = "";
+      var show = visible();
+      show.forEach(function (q) {
+        var li = el("li");
+        var box = el("input", { type: "checkbox", id: "builder-q-" + q.id, value: q.id });
+        box.checked = chosen.indexOf(q.id) >= 0;
+        box.addEventListener("change", function () {
+          if (box.checked && chosen.indexOf(q.id) < 0) chosen.push(q.id);
+          if (!box.checked) chosen = chosen.filter(function (id) { return id !== q.id; });
+          renderSheet();
+        });
+        var label = el("label", { "for": box.id }, q.text);
+        var meta = el("span", { "class": "builder-meta" }, rounds[q.url.split("#")[0]] + " · " + q.section);
+        li.appendChild(box); li.appendChild(label); li.appendChild(meta);
+        list.appendChild(li);
+      });
+      shown.textContent = t.shown.replace("{n}", show.length);
+    }
+
+    function renderSheet() {
+      // The sheet keeps the banks' order: round, then theme, as in the question banks.
+      var ordered = questions.filter(function (q) { return chosen.indexOf(q.id) >= 0; });
+      ol.textContent = "";
+      ordered.forEach(function (q) {
+        var li = el("li", { "class": "builder-q", "data-item": q.id }, q.text);
+        ol.appendChild(li);
+      });
+      empty.hidden = ordered.length > 0;
+      print.disabled = ordered.length === 0;
+      count.textContent = t.count.replace("{n}", ordered.length);
+      var url = new URL(location.href);
+      if (ordered.length) url.searchParams.set("q", ordered.map(function (q) { return q.id; }).join(","));
+      else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+      link.href = url.href;
+    }
+
+    roundBoxes.forEach(function (b) { b.addEventListener("change", function () { refreshThemes(); renderList(); }); });
+    theme.addEventListener("change", renderList);
+    all.addEventListener("click", function () {
+      visible().forEach(function (q) { if (chosen.indexOf(q.id) < 0) chosen.push(q.id); });
+      renderList(); renderSheet();
+    });
+    none.addEventListener("click", function () { chosen = []; renderList(); renderSheet(); });
+    print.addEventListener("click", function () { window.print(); });
+
+    refreshThemes(); renderList(); renderSheet();
+    root.classList.add("builder--ready");
+  }
+
+  function init() {
+    var root = document.getElementById("sheet-builder");
+    if (!root) return;
+    fetch(new URL("items.json", languageRoot())).then(function (r) { return r.json(); })
+      .then(function (items) { build(root, items); })
+      .catch(function () { /* the noscript text and the links to the banks remain */ });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

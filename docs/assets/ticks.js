@@ -1,0 +1,71 @@
+/* Ticks: a ticked checklist box is kept in this browser (localStorage), keyed by the item's id,
+   so it survives a reload and a new release of the site as long as the id stands. Each checklist
+   gets a count and a button that clears its ticks. Nothing leaves the browser. */
+(function () {
+  "use strict";
+  var PREFIX = "ekh.tick.";
+  var TEXT = {
+    nb: { reset: "Fjern krysset i denne listen", done: "{n} av {total} krysset av" },
+    en: { reset: "Clear the ticks in this list", done: "{n} of {total} ticked" }
+  };
+  var lang = (document.documentElement.lang || "nb").slice(0, 2) === "en" ? "en" : "nb";
+
+  function store(id, on) {
+    try {
+      if (on) localStorage.setItem(PREFIX + id, "1");
+      else localStorage.removeItem(PREFIX + id);
+    } catch (e) { /* storage off: ticks last for this visit only */ }
+  }
+
+  function ticked(id) {
+    try { return localStorage.getItem(PREFIX + id) === "1"; } catch (e) { return false; }
+  }
+
+  function boxOf(li) {
+    return li.querySelector(":scope > input[type=checkbox], :scope > label > input[type=checkbox], :scope > p > label > input[type=checkbox]");
+  }
+
+  function setUp(list) {
+    var items = Array.prototype.filter.call(list.children, function (li) {
+      return li.classList.contains("item--checklist") && boxOf(li);
+    });
+    if (!items.length) return;
+    var tools = document.createElement("div");
+    tools.className = "checklist-tools";
+    var count = document.createElement("span");
+    count.className = "checklist-count";
+    count.setAttribute("aria-live", "polite");
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "md-button checklist-reset";
+    reset.textContent = TEXT[lang].reset;
+    tools.appendChild(count);
+    tools.appendChild(reset);
+    list.parentNode.insertBefore(tools, list.nextSibling);
+
+    function update() {
+      var n = items.filter(function (li) { return boxOf(li).checked; }).length;
+      count.textContent = TEXT[lang].done.replace("{n}", n).replace("{total}", items.length);
+      list.classList.toggle("checklist--done", n === items.length);
+    }
+    items.forEach(function (li) {
+      var id = li.getAttribute("data-item"), box = boxOf(li);
+      box.checked = ticked(id);
+      box.addEventListener("change", function () { store(id, box.checked); update(); });
+    });
+    reset.addEventListener("click", function () {
+      items.forEach(function (li) { boxOf(li).checked = false; store(li.getAttribute("data-item"), false); });
+      update();
+    });
+    update();
+  }
+
+  function init() {
+    var lists = document.querySelectorAll(".md-content ul, .md-content ol");
+    Array.prototype.forEach.call(lists, setUp);
+  }
+
+  window.ekhTicks = { ticked: ticked };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
