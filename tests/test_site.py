@@ -1,0 +1,169 @@
+"""The built handbook: strict build, items.json in both languages, page languages, twins, no
+outside assets, links and anchors that resolve, sources on every page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+FIXED_PATHS = [
+    "rekruttering/sjekkliste/", "rekruttering/intervjuark/", "ny-i-jobben/",
+    "workshops/rus/", "workshops/vennskap/", "workshops/mobbing-og-ensomhet/",
+    "workshops/fordommer/", "workshops/psykisk-helse/", "workshops/hatprat/",
+]
+
+
+def pages(site: Path) -> list[Path]:
+    """Every content page (not the 404 page)."""
+    return sorted(p for p in site.rglob("index.html") if "assets" not in p.parts)
+
+
+def language_of(site: Path, page: Path) -> str:
+    return "en" if page.relative_to(site).parts[0] == "en" else "nb"
+
+
+def soup(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_items_json_in_both_languages_with_the_same_ids(site):
+    nb = json.loads((site / "items.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en" / "items.json").read_text(encoding="utf-8"))
+    assert len(nb) > 300
+    assert [i["id"] for i in nb] == [i["id"] for i in en]
+    for item in nb + en:
+        assert set(item) >= {"id", "kind", "text", "url"}
+        assert item["kind"] in {"checklist", "question"}
+        assert item["url"].endswith("#" + item["id"]) and not item["url"].startswith("/")
+        assert item["text"] and "{#" not in item["text"]
+
+
+def test_every_item_url_points_at_its_item(site):
+    for lang_root in (site, site / "en"):
+        items = json.loads((lang_root / "items.json").read_text(encoding="utf-8"))
+        cache: dict[str, BeautifulSoup] = {}
+        for item in items:
+            path, _, anchor = item["url"].partition("#")
+            html = cache.setdefault(path, soup(lang_root / path / "index.html"))
+            target = html.find(id=anchor)
+            assert target is not None, item
+            assert target.get_text(" ", strip=True).split() == item["text"].split(), item
+
+
+def test_the_hiring_checklist_has_the_ten_points(site):
+    nb = json.loads((site / "items.json").read_text(encoding="utf-8"))
+    checklist = [i for i in nb if i["url"].startswith("rekruttering/sjekkliste/#")]
+    assert len(checklist) == 10
+    assert all(i["kind"] == "checklist" for i in checklist)
+    assert checklist[0]["id"] == "rek-sjekk-lest-opp"
+
+
+def test_fixed_paths_exist_in_both_languages(site):
+    for path in FIXED_PATHS:
+        assert (site / path / "index.html").exists(), path
+        assert (site / "en" / path / "index.html").exists(), path
+
+
+def test_every_page_has_a_twin(site):
+    nb = {p.relative_to(site) for p in pages(site) if language_of(site, p) == "nb"}
+    en = {p.relative_to(site / "en") for p in pages(site / "en")}
+    assert nb == en
+    assert len(nb) >= 35
+
+
+def test_html_lang_matches_the_language(site):
+    for page in pages(site):
+        html = soup(page).html
+        assert html is not None and html.get("lang") == language_of(site, page), page
+
+
+def test_english_pages_are_in_english(site):
+    """A page left in Norwegian fails: its running text must read as English, not bokmål."""
+    norwegian = {"og", "ikke", "det", "som", "er", "på", "til", "med", "en", "av", "for", "har", "du", "vi"}
+    english = {"the", "and", "of", "to", "is", "you", "in", "for", "a", "with", "not", "are", "your", "we"}
+    for page in pages(site / "en"):
+        article = soup(page).select_one("article")
+        words = re.findall(r"[a-zæøå]+", article.get_text(" ").lower())
+        nb_hits = sum(w in norwegian for w in words)
+        en_hits = sum(w in english for w in words)
+        assert en_hits > 3 * nb_hits, f"{page}: {en_hits} English vs {nb_hits} Norwegian words"
+
+
+def test_no_html_references_an_asset_outside_the_site(site):
+    for page in sorted(site.rglob("*.html")):
+        html = soup(page)
+        for tag in html.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
+            for attr in ("src", "href"):
+                value = tag.get(attr)
+                if not value or (tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"])):
+                    continue
+                assert not re.match(r"^(https?:)?//", value), f"{page}: {tag.name} {attr}={value}"
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
+            assert not re.match(r"^['\"]?(https?:)?//", url), f"{css}: {url}"
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    for page in pages(site):
+        html = soup(page)
+        for a in html.select("article a[href]"):
+            href = a["href"]
+            if re.match(r"^(https?:|mailto:|tel:)", href):
+                continue
+            parts = urlsplit(href)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{page}: {href}"
+            if parts.fragment and target.suffix == ".html":
+                assert soup(target).find(id=parts.fragment) is not None, f"{page}: {href}"
+
+
+def test_every_page_names_its_sources(site):
+    for page in pages(site):
+        heading = "sources" if language_of(site, page) == "en" else "kilder"
+        ids = {h.get("id") for h in soup(page).select("article h2")}
+        assert heading in ids, page
+
+
+def test_every_page_links_to_two_related_pages(site):
+    for page in pages(site):
+        article = soup(page).select_one("article")
+        links = {
+            a["href"].split("#")[0] for a in article.select("a[href]")
+            if not re.match(r"^(https?:|mailto:|#)", a["href"]) and "headerlink" not in a.get("class", [])
+        }
+        assert len(links - {""}) >= 2, page
+
+
+def test_navigation_reaches_every_page():
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!", ""))
+
+    def walk(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, list):
+            for n in node:
+                yield from walk(n)
+        elif isinstance(node, dict):
+            for v in node.values():
+                yield from walk(v)
+
+    in_nav = set(walk(config["nav"]))
+    for lang in ("nb", "en"):
+        files = {p.relative_to(ROOT / "docs" / lang).as_posix() for p in (ROOT / "docs" / lang).rglob("*.md")}
+        assert files == in_nav, lang
+
+
+def test_abbreviations_are_explained_on_every_page(site):
+    for page in pages(site):
+        if "EK" in soup(page).select_one("article").get_text():
+            assert soup(page).select_one('article abbr[title]') is not None, page
