@@ -1,30 +1,36 @@
 """Abbreviations: every page explains the handbook's abbreviations on hover, in its own language.
 
-`extra.abbreviations` in mkdocs.yml names a file of Markdown abbreviation definitions
-(`*[EK]: erfaringskonsulent`) with `{language}` in its path; this hook appends the current
-language's file to every page, so the `abbr` extension marks each use. A missing file stops the
-build with its path.
+`extra.abbreviations` in mkdocs.yml names a file of abbreviation definitions with `{language}` in
+its path, one per line as in Markdown (`*[EK]: erfaringskonsulent`). For each language build this
+hook hands that language's definitions to the `abbr` extension as its glossary, so every page
+marks each use, without parsing the definitions again for every page. A missing file or a line
+that is not a definition stops the build with file and line.
 """
 
 from __future__ import annotations
 
 import os
+import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
+from mkdocs.plugins import event_priority
+
+DEFINITION_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>\S.*?)[ \t]*$")
 
 # ----------------------------------------------------------------------------
 # Hooks
 # ----------------------------------------------------------------------------
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+@event_priority(-150)  # after mkdocs-static-i18n has chosen the language of this build
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     template = config.extra.get("abbreviations")
-    if not template:
-        return markdown
-    return f"{markdown}\n\n{_definitions(config, template)}\n"
+    if template:
+        abbr = dict(config.mdx_configs.get("abbr", {}))
+        abbr["glossary"] = _glossary(config, template)
+        config.mdx_configs["abbr"] = abbr
+    return config
 
 
 # ----------------------------------------------------------------------------
@@ -32,13 +38,22 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # ----------------------------------------------------------------------------
 
 
-def _definitions(config: MkDocsConfig, template: str) -> str:
+def _glossary(config: MkDocsConfig, template: str) -> dict[str, str]:
     i18n = config.plugins.get("i18n")
     language = getattr(i18n, "current_language", None) or config.theme.get("language")
     root = os.path.dirname(config.config_file_path)
-    path = os.path.join(root, template.format(language=language))
+    path = template.format(language=language)
     try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
+        with open(os.path.join(root, path), encoding="utf-8") as f:
+            lines = f.read().splitlines()
     except OSError as error:
         raise PluginError(f"mkdocs.yml: extra.abbreviations: cannot read {path}: {error.strerror}")
+    glossary = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        m = DEFINITION_RE.match(line)
+        if not m:
+            raise PluginError(f"{path}:{number}: not an abbreviation: write *[ABBR]: explanation")
+        glossary[m["abbr"]] = m["title"]
+    return glossary

@@ -8,7 +8,7 @@ An *item* is one Markdown list line with a marker and an id at its end (see CONT
 `[ ]` is a checklist item (a box to tick), `[?]` a question. This hook guarantees that
 
 - each item's text is wrapped in `<span class="item-text" id="ID" data-kind="…">`, followed by a
-  visible permalink; its `<li>` gets `class="item item--KIND"` and `data-item="ID"`; a checkbox is
+  visible permalink (links to `page.md#ID` are validated like links to headings); its `<li>` gets `class="item item--KIND"` and `data-item="ID"`; a checkbox is
   labelled by the item's text (`aria-labelledby`);
 - every language build writes `items.json` at its root: a list of `{id, kind, text, url, section}`,
   `url` relative to the language root and ending in `#id`, `section` the heading above the item;
@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import string
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -50,14 +49,17 @@ ITEM_RE = re.compile(
 )
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+NOT_WORD_RE = re.compile(r"[\W_]+")
 HEADING_RE = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*(?:\{[^}]*\})?[ \t]*$")
 
 KINDS = {" ": "checklist", "x": "checklist", "X": "checklist", "?": "question"}
 
-# The <li> around an item's text span, as rendered: no other <li> opens in between.
+# Private-use characters that mark an item in the Markdown: START kind:id SEP text END.
+START, SEP, END = "\ue000", "\ue001", "\ue002"
+# The <li> around a marked item, as rendered: no other <li> opens in between.
 LI_RE = re.compile(
-    r'<li(?P<attrs>[^>]*)>(?P<between>(?:(?!<li[\s>]).)*?)'
-    r'<span class="item-text" id="(?P<id>[^"]+)" data-kind="(?P<kind>[a-z]+)">',
+    r"<li(?P<attrs>[^>]*)>(?P<between>(?:(?!<li[\s>]).)*?)"
+    rf"{START}(?P<kind>[a-z]+):(?P<id>[a-z0-9-]+){SEP}(?P<text>.*?){END}",
     re.S,
 )
 
@@ -102,7 +104,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     language = _languages.setdefault(_language(config), Language())
     src = _source_path(page, config)
     offset = _front_matter_lines(page)
-    title = PERMALINK_TITLE.get(_language(config), PERMALINK_TITLE["en"])
     url = page.url.removeprefix(_language_prefix(config))
 
     lines = markdown.split("\n")
@@ -114,14 +115,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             if line.strip().startswith(fence):
                 fence = None
             continue
-        if m := FENCE_RE.match(line):
+        if ("`" in line or "~" in line) and (m := FENCE_RE.match(line)):
             fence = m.group(1)
             continue
-        if m := HEADING_RE.match(line):
+        if line.startswith("#") and (m := HEADING_RE.match(line)):
             section = _plain(m.group("title"))
             continue
-        m = ITEM_RE.match(line)
-        if not m:
+        if "[" not in line or not (m := ITEM_RE.match(line)):
             continue
         item_id, text = m.group("id"), m.group("text").strip()
         kind = KINDS[m.group("mark")]
@@ -142,18 +142,22 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         language.items.append(
             Item(item_id, kind, _plain(text), f"{url}#{item_id}", section, src, number)
         )
+        # Markers from Unicode's private use area pass through Markdown as plain text, so an
+        # item costs the Markdown parser nothing; on_page_content turns them into HTML.
         box = "[ ] " if kind == "checklist" else ""
-        lines[index] = (
-            f'{m.group("lead")}{box}<span class="item-text" id="{item_id}" data-kind="{kind}">'
-            f'{text}</span> <a class="item-permalink" href="#{item_id}" title="{title}" '
-            f'aria-label="{title}">¶</a>'
-        )
+        lines[index] = f'{m.group("lead")}{box}{START}{kind}:{item_id}{SEP}{text}{END}'
     return "\n".join(lines)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if START not in html:
+        return html
+    title = PERMALINK_TITLE.get(_language(config), PERMALINK_TITLE["en"])
+    ids: set[str] = set()
+
     def mark(m: re.Match[str]) -> str:
         item_id, kind, attrs, between = m["id"], m["kind"], m["attrs"], m["between"]
+        ids.add(item_id)
         if 'class="' in attrs:
             attrs = attrs.replace('class="', f'class="item item--{kind} ', 1)
         else:
@@ -161,9 +165,16 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         between = between.replace(
             '<input type="checkbox"', f'<input type="checkbox" aria-labelledby="{item_id}"', 1
         )
-        return f'<li{attrs} data-item="{item_id}">{between}{m[0][m.end("between") - m.start():]}'
+        return (
+            f'<li{attrs} data-item="{item_id}">{between}'
+            f'<span class="item-text" id="{item_id}" data-kind="{kind}">{m["text"]}</span> '
+            f'<a class="item-permalink" href="#{item_id}" title="{title}" aria-label="{title}">¶</a>'
+        )
 
-    return LI_RE.sub(mark, html)
+    html = LI_RE.sub(mark, html)
+    if page.present_anchor_ids is not None:  # links to items are checked like links to headings
+        page.present_anchor_ids.update(ids)
+    return html
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages inside its own
@@ -177,7 +188,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             for i in language.items
         ]
         with open(os.path.join(language.site_dir, "items.json"), "w", encoding="utf-8") as f:
-            json.dump(records, f, ensure_ascii=False, indent=1)
+            json.dump(records, f, ensure_ascii=False, separators=(",", ":"))
     errors = check(_languages)
     if errors:
         raise PluginError(
@@ -259,12 +270,8 @@ def _location_key(message: str) -> tuple[str, int]:
 
 
 def _normalise(text: str) -> str:
-    """Compare texts ignoring case, spacing and punctuation."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(
-        " " if unicodedata.category(c)[0] in "PS" or c in string.punctuation else c for c in text
-    )
-    return " ".join(text.split())
+    """Compare texts ignoring case, spacing and punctuation (and symbols such as « » – …)."""
+    return " ".join(NOT_WORD_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
 
 
 def _plain(markdown: str) -> str:
@@ -304,5 +311,7 @@ def _source_path(page: Page, config: MkDocsConfig) -> str:
 def _front_matter_lines(page: Page) -> int:
     """Lines before the Markdown that on_page_markdown receives (front matter, blank lines)."""
     source = page.file.content_string
+    if source.startswith("#"):  # a title first: no front matter
+        return 0
     rest, _ = get_data(source)
     return source[: len(source) - len(rest)].count("\n") if source.endswith(rest) else 0

@@ -1,0 +1,187 @@
+"""Benchmark of the handbook build and its pages (`make bench`; not a test).
+
+Measures, on this machine:
+- the build time of the real site (median of RUNS builds) and per page;
+- the hooks' share: the same build with `hooks: []`;
+- growth: a synthetic corpus of ten times the content (every page copied nine more times below
+  copyN/, each item with its own id and text) against the same setup at one time the content;
+- page weight of a typical page (HTML + its CSS + JS, gzip) and each language's search index.
+
+Prints one table and writes it to bench/results.md. Targets: the hooks add at most 10 % to the
+build, ten times the content costs at most ten times the time, a page weighs at most 150 KB gzip
+before the search index.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import statistics
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+TYPICAL = "rekruttering/sjekkliste/"
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+ITEM_ID = re.compile(r"\{#([a-z0-9-]+)\}")
+
+
+def build(project: Path, config: str = "mkdocs.yml", site: Path | None = None) -> float:
+    """One build in this process (load the config, build): its wall-clock seconds.
+
+    In-process builds leave out the interpreter's start-up, which on a small virtual machine
+    varies more than the build itself. A failed build stops the benchmark.
+    """
+    site = site or project / "site"
+    start = time.perf_counter()
+    try:
+        cfg = load_config(config_file=str(project / config), site_dir=str(site))
+        mkdocs_build(cfg)
+    except (Abort, PluginError) as error:
+        sys.exit(f"bench: build of {project / config} failed: {error}")
+    return time.perf_counter() - start
+
+
+def median_builds(variants: dict[str, tuple[Path, str]]) -> dict[str, float]:
+    """Median build time of each variant, the runs interleaved so drift hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    with tempfile.TemporaryDirectory() as out:
+        for name, (project, config) in variants.items():  # warm-up: imports, caches
+            build(project, config, Path(out) / name)
+        for _ in range(RUNS):
+            for name, (project, config) in variants.items():
+                times[name].append(build(project, config, Path(out) / name))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def copy_project(target: Path) -> None:
+    for name in ("docs", "includes", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+
+
+def write_config(project: Path, name: str, **changes) -> str:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            config.pop(key, None)
+        else:
+            config[key] = value
+    (project / name).write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return name
+
+
+def multiply(project: Path, times: int) -> None:
+    """Add times-1 copies of every page below copyN/, with unique item ids and texts."""
+    for lang in ("nb", "en"):
+        source = ROOT / "docs" / lang
+        for n in range(2, times + 1):
+            for md in source.rglob("*.md"):
+                text = md.read_text(encoding="utf-8")
+                ids = set(ITEM_ID.findall(text))
+                text = ITEM_ID.sub(lambda m: f"[{n}] {{#{m.group(1)}-c{n}}}", text)
+                for item_id in ids:  # links to items on the copied pages follow their copy
+                    text = re.sub(rf"#{item_id}\b", f"#{item_id}-c{n}", text)
+                out = project / "docs" / lang / f"copy{n}" / md.relative_to(source)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(text, encoding="utf-8")
+            # Links that climb out of a copy (e.g. ../ressurser/) stay inside it: its own tree.
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for p in site.rglob("index.html") if "assets" not in p.parts)
+
+
+def page_weight(site: Path, path: str) -> dict[str, int]:
+    """Bytes of a page and the CSS and JS it loads, raw and gzip (level 6)."""
+    html_file = site / path / "index.html"
+    html = html_file.read_text(encoding="utf-8")
+    assets = re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html)
+    files = {"html": [html_file], "css": [], "js": []}
+    for ref in assets:
+        local = (html_file.parent / urlsplit(ref).path).resolve()
+        files["css" if local.suffix == ".css" else "js"].append(local)
+    weight = {}
+    for kind, paths in files.items():
+        data = [p.read_bytes() for p in paths]
+        weight[kind] = sum(len(d) for d in data)
+        weight[kind + "_gz"] = sum(len(gzip.compress(d, 6)) for d in data)
+    return weight
+
+
+def main() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        no_hooks_config = write_config(ROOT, ".bench-nohooks.yml", hooks=[])
+        try:
+            timed = median_builds({"real": (ROOT, "mkdocs.yml"), "bare": (ROOT, no_hooks_config)})
+        finally:
+            (ROOT / no_hooks_config).unlink()
+        real, bare = timed["real"], timed["bare"]
+        site = tmp / "site"
+        build(ROOT, site=site)
+        pages = count_pages(site)
+
+        one, ten = tmp / "one", tmp / "ten"
+        for project, times in ((one, 1), (ten, 10)):
+            copy_project(project)
+            write_config(project, "mkdocs.yml", nav=None, validation={"nav": {"omitted_files": "ignore"}})
+            multiply(project, times)
+        timed = median_builds({"one": (one, "mkdocs.yml"), "ten": (ten, "mkdocs.yml")})
+        t1, t10 = timed["one"], timed["ten"]
+        ten_site = tmp / "ten-site"
+        build(ten, site=ten_site)
+        ten_pages = count_pages(ten_site)
+
+        weight = page_weight(site, TYPICAL)
+        total_gz = weight["html_gz"] + weight["css_gz"] + weight["js_gz"]
+        index = {lang: site / rel / "search" / "search_index.json" for lang, rel in (("nb", "."), ("en", "en"))}
+
+        share = (real - bare) / bare * 100
+        growth = t10 / t1
+        rows += [
+            ("build, real site (median of %d)" % RUNS, f"{real:.2f} s", f"{pages} pages"),
+            ("build per page", f"{real / pages * 1000:.1f} ms", ""),
+            ("build without the project's hooks", f"{bare:.2f} s", f"hooks add {share:+.1f} % (target ≤ 10 %)"),
+            ("synthetic corpus ×1 (no nav)", f"{t1:.2f} s", ""),
+            ("synthetic corpus ×10", f"{t10:.2f} s", f"{ten_pages} pages; ×{growth:.2f} the time (target ≤ ×10)"),
+            (f"page weight {TYPICAL}: HTML", f"{weight['html'] / 1024:.1f} KB", f"{weight['html_gz'] / 1024:.1f} KB gzip"),
+            ("page weight: CSS", f"{weight['css'] / 1024:.1f} KB", f"{weight['css_gz'] / 1024:.1f} KB gzip"),
+            ("page weight: JS", f"{weight['js'] / 1024:.1f} KB", f"{weight['js_gz'] / 1024:.1f} KB gzip"),
+            ("page weight: total before search index", "", f"{total_gz / 1024:.1f} KB gzip (target ≤ 150 KB)"),
+        ]
+        for lang, path in index.items():
+            data = path.read_bytes()
+            rows.append((f"search index ({lang})", f"{len(data) / 1024:.1f} KB", f"{len(gzip.compress(data, 6)) / 1024:.1f} KB gzip"))
+
+    verdicts = [
+        ("hooks ≤ 10 %", share <= 10),
+        ("×10 content ≤ ×10 time", growth <= 10),
+        ("page ≤ 150 KB gzip", total_gz <= 150 * 1024),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
+    lines += ["| measure | value | note |", "| --- | ---: | --- |"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    lines += ["", "Targets: " + ", ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in verdicts)]
+    table = "\n".join(lines)
+    print(table)
+    (ROOT / "bench" / "results.md").write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
