@@ -168,7 +168,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return (
             f'<li{attrs} data-item="{item_id}">{between}'
             f'<span class="item-text" id="{item_id}" data-kind="{kind}">{m["text"]}</span> '
-            f'<a class="item-permalink" href="#{item_id}" title="{title}" aria-label="{title}">¶</a>'
+            f'<a class="item-permalink" href="#{item_id}" title="{title}" aria-label="{title}" '
+            f'data-search-exclude>¶</a>'
         )
 
     html = LI_RE.sub(mark, html)

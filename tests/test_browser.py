@@ -243,7 +243,8 @@ def test_builder_prints_exactly_the_chosen_questions_and_its_link_restores_them(
     for q in chosen:
         page.locator(f"#builder-q-{q['id']}").check()
     assert page.locator("ol.builder-questions li").count() == 3
-    assert f"q={chosen[0]['id']}%2C" in page.url or f"q={chosen[0]['id']}," in page.url
+    assert f"sheet={chosen[0]['id']}%2C" in page.url or f"sheet={chosen[0]['id']}," in page.url
+    assert page.locator(".md-search__input").input_value() == ""  # the search stays closed
     link = page.locator(".builder-link").get_attribute("href")
     other = page.context.new_page()
     other.goto(link)

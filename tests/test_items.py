@@ -94,6 +94,7 @@ def test_clean_site_builds_and_items_json_is_exact(tmp_path):
     assert en[2] == {"id": "t-hvorfor", "kind": "question", "text": "Why do you apply?", "url": "a/liste/#t-hvorfor", "section": "Interview"}
     html = (project / "site" / "a" / "liste" / "index.html").read_text(encoding="utf-8")
     assert '<span class="item-text" id="t-lest" data-kind="checklist">Vi har lest oss opp.</span>' in html
+    assert 'data-search-exclude>' in html
     assert 'aria-labelledby="t-lest"' in html
     assert 'class="item-permalink" href="#t-lest"' in html
     assert 'data-item="t-hvorfor"' in html

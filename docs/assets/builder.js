@@ -1,9 +1,10 @@
 /* The interview-sheet builder (rekruttering/intervjuark/): lists every interview question from this
    language's items.json, filterable by round and theme; the reader picks questions, sees the sheet
-   take shape and prints it. The choice lives in the page address (?q=id,id,…), so a sheet can be
+   take shape and prints it. The choice lives in the page address (?sheet=id,id,…; Material's search owns ?q=), so a sheet can be
    shared as a link. No question text is written in the page itself. */
 (function () {
   "use strict";
+  var PARAM = "sheet";
   var T = {
     nb: {
       round: "Runde", theme: "Tema", allThemes: "Alle temaer", pick: "Velg spørsmål",
@@ -34,7 +35,7 @@
   }
 
   function chosenFromAddress() {
-    var q = new URLSearchParams(location.search).get("q");
+    var q = new URLSearchParams(location.search).get(PARAM);
     return q ? q.split(",").filter(Boolean) : [];
   }
 
@@ -147,8 +148,8 @@
       print.disabled = ordered.length === 0;
       count.textContent = t.count.replace("{n}", ordered.length);
       var url = new URL(location.href);
-      if (ordered.length) url.searchParams.set("q", ordered.map(function (q) { return q.id; }).join(","));
-      else url.searchParams.delete("q");
+      if (ordered.length) url.searchParams.set(PARAM, ordered.map(function (q) { return q.id; }).join(","));
+      else url.searchParams.delete(PARAM);
       history.replaceState(null, "", url);
       link.href = url.href;
     }
