@@ -138,14 +138,25 @@ def test_no_site_chrome_in_print(page, served):
         assert chrome not in text
 
 
-def test_checklists_and_workshop_sheets_fit_on_two_pages(page, served, site):
-    paths = sheet_pages(site, {"checklist", "workshop"})
-    assert len(paths) >= 14
+def test_every_page_with_items_prints_and_sheets_fit_on_two_pages(page, served, site):
+    """Print every page that holds items, in both languages: each item's text is on paper, and
+    checklists and workshop sheets take at most two A4 pages."""
+    short = set(sheet_pages(site, {"checklist", "workshop"}))
+    assert len(short) >= 14
     for lang in ("", "en/"):
-        for path in paths:
+        items = json.loads((site / lang / "items.json").read_text(encoding="utf-8"))
+        by_page: dict[str, list[str]] = {}
+        for item in items:
+            by_page.setdefault(item["url"].split("#")[0], []).append(item["text"])
+        assert short <= set(by_page)
+        for path, texts in sorted(by_page.items()):
             page.goto(served + lang + path)
-            pages = len(pdf_of(page).pages)
-            assert 1 <= pages <= 2, f"{lang}{path}: {pages} pages"
+            reader = pdf_of(page)
+            text = "".join(pdf_text(reader).split())  # line breaks fall anywhere on paper
+            for item_text in texts:
+                assert "".join(item_text.split()) in text, f"{lang}{path}: not printed: {item_text}"
+            if path in short:
+                assert 1 <= len(reader.pages) <= 2, f"{lang}{path}: {len(reader.pages)} pages"
 
 
 def test_every_checkbox_prints_and_a_ticked_box_prints_ticked(page, served):

@@ -170,3 +170,15 @@ def test_abbreviations_are_explained_on_every_page(site):
     for page in pages(site):
         if "EK" in soup(page).select_one("article").get_text():
             assert soup(page).select_one('article abbr[title]') is not None, page
+
+
+def test_language_switch_on_every_page_points_at_its_twin(site):
+    for page in pages(site):
+        lang = language_of(site, page)
+        other = "nb" if lang == "en" else "en"
+        rel = page.relative_to(site / "en" if lang == "en" else site)
+        twin = (site / rel) if other == "nb" else (site / "en" / rel)
+        link = soup(page).select_one(f"a.md-select__link[hreflang='{other}']")
+        assert link is not None, page
+        target = (page.parent / link["href"]).resolve()
+        assert (target / "index.html" if target.is_dir() else target) == twin.resolve(), f"{page}: {link['href']}"
