@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test bench chromium clean
 
 serve: $(VENV)/.site-installed
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(VENV)/.site-installed
 	$(MKDOCS) build --strict
