@@ -13,7 +13,8 @@ An *item* is one Markdown list line with a marker and an id at its end (see CONT
 - every language build writes `items.json` at its root: a list of `{id, kind, text, url, section}`,
   `url` relative to the language root and ending in `#id`, `section` the heading above the item;
 - the build stops with a `PluginError`, one line `docs/…md:LINE: message` per occurrence, when an
-  item has no id or a malformed one, an id is used twice, the same text (ignoring case, spacing
+  item has no id or a malformed one, a line of prose would be swallowed by the item above it
+  (no blank line after the list), an id is used twice, the same text (ignoring case, spacing
   and punctuation) stands under two ids, or an id exists in one language and not in the other
   (or stands on another page or is of another kind there).
 
@@ -47,6 +48,7 @@ ITEM_RE = re.compile(
     r"(?P<text>.*?)"
     r"(?:[ \t]*\{#(?P<id>[^}]*)\})?[ \t]*$"
 )
+LIST_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 NOT_WORD_RE = re.compile(r"[\W_]+")
@@ -109,8 +111,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     lines = markdown.split("\n")
     fence: str | None = None
     section = ""
+    after_item = False
     for index, line in enumerate(lines):
         number = index + 1 + offset
+        if after_item and line.strip() and not line[0].isspace() and not LIST_RE.match(line):
+            # Markdown would carry this line into the item above ("lazy continuation").
+            language.errors.append(
+                f"{src}:{number}: this line would join the item above: leave a blank line after the list"
+            )
+        after_item = False
         if fence:
             if line.strip().startswith(fence):
                 fence = None
@@ -144,6 +153,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         )
         # Markers from Unicode's private use area pass through Markdown as plain text, so an
         # item costs the Markdown parser nothing; on_page_content turns them into HTML.
+        after_item = True
         box = "[ ] " if kind == "checklist" else ""
         lines[index] = f'{m.group("lead")}{box}{START}{kind}:{item_id}{SEP}{text}{END}'
     return "\n".join(lines)

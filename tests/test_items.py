@@ -174,3 +174,11 @@ def test_items_in_code_blocks_are_examples_not_items(tmp_path):
     project = make_site(tmp_path, {"nb/a/liste.md": nb, "en/a/liste.md": EN_LIST})
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_prose_right_after_an_item_would_join_it(tmp_path):
+    nb = NB_LIST.replace("- [ ] Vi har laget en plan. {#t-plan}\n", "- [ ] Vi har laget en plan. {#t-plan}\nDette avsnittet mangler en tom linje.\n")
+    project = make_site(tmp_path, {"nb/a/liste.md": nb, "en/a/liste.md": EN_LIST})
+    assert failing(project) == [
+        "docs/nb/a/liste.md:11: this line would join the item above: leave a blank line after the list",
+    ]
