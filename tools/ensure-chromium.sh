@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Make sure Debian's Chromium (and poppler's pdftoppm, used to look at printed sheets) is here.
+# Make sure Debian's Chromium is here, with poppler's pdftoppm (to look at printed sheets) and
+# Liberation Sans (metric twin of Arial, the print font, so printed page counts are the same everywhere).
 # Installs them when missing and we are root; otherwise fails with what to do.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "dejavu" || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "error: the browser tests need: ${missing[*]}." >&2
