@@ -18,6 +18,16 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+# The i18n plugin as the handbook uses it, for the tiny sites the hook tests build.
+TINY_I18N = """\
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: nb, name: Norsk, default: true, build: true}
+        - {locale: en, name: English, build: true}
+"""
+
+
 def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` in a project folder; output and exit code for the test to judge."""
     return subprocess.run(

@@ -3,18 +3,13 @@ line that is not a definition stops the build with file and line."""
 
 from __future__ import annotations
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, TINY_I18N, mkdocs_build
 
 CONFIG = f"""\
 site_name: Tiny
 theme: {{name: material, language: nb}}
 plugins:
-  - i18n:
-      docs_structure: folder
-      languages:
-        - {{locale: nb, name: Norsk, default: true, build: true}}
-        - {{locale: en, name: English, build: true}}
-hooks:
+{TINY_I18N}hooks:
   - {ROOT / "hooks" / "abbreviations.py"}
 markdown_extensions: [abbr]
 extra:

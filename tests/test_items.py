@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, TINY_I18N, mkdocs_build
 
 CONFIG = f"""\
 site_name: Tiny
@@ -17,12 +17,7 @@ theme:
   name: material
   language: nb
 plugins:
-  - i18n:
-      docs_structure: folder
-      languages:
-        - {{locale: nb, name: Norsk, default: true, build: true}}
-        - {{locale: en, name: English, build: true}}
-hooks:
+{TINY_I18N}hooks:
   - {ROOT / "hooks" / "items.py"}
 markdown_extensions:
   - attr_list
