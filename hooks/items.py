@@ -8,8 +8,9 @@ An *item* is one Markdown list line with a marker and an id at its end (see CONT
 `[ ]` is a checklist item (a box to tick), `[?]` a question. This hook guarantees that
 
 - each item's text is wrapped in `<span class="item-text" id="ID" data-kind="…">`, followed by a
-  visible permalink (links to `page.md#ID` are validated like links to headings); its `<li>` gets `class="item item--KIND"` and `data-item="ID"`; a checkbox is
-  labelled by the item's text (`aria-labelledby`);
+  visible permalink; links to `page.md#ID` are validated like links to headings; the item's
+  `<li>` gets `class="item item--KIND"` and `data-item="ID"`; its checkbox is labelled by the
+  item's text (`aria-labelledby`);
 - every language build writes `items.json` at its root: a list of `{id, kind, text, url, section}`,
   `url` relative to the language root and ending in `#id`, `section` the heading above the item;
 - the build stops with a `PluginError`, one line `docs/…md:LINE: message` per occurrence, when an
@@ -65,6 +66,8 @@ LI_RE = re.compile(
     re.S,
 )
 
+STRAY_RE = re.compile(rf"{START}[a-z]+:(?P<id>[a-z0-9-]+){SEP}(?P<text>.*?){END}", re.S)
+
 PERMALINK_TITLE = {"nb": "Lenke til dette punktet", "en": "Link to this item"}
 
 
@@ -114,7 +117,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     after_item = False
     for index, line in enumerate(lines):
         number = index + 1 + offset
-        if after_item and line.strip() and not line[0].isspace() and not LIST_RE.match(line):
+        if after_item and line.strip() and not line[0].isspace() and not LIST_RE.match(line) \
+                and not line.startswith("#"):
             # Markdown would carry this line into the item above ("lazy continuation").
             language.errors.append(
                 f"{src}:{number}: this line would join the item above: leave a blank line after the list"
@@ -183,6 +187,16 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         )
 
     html = LI_RE.sub(mark, html)
+    if START in html:  # an item line that Markdown did not render as a list item
+        language = _languages.setdefault(_language(config), Language())
+        src = _source_path(page, config)
+        lines = {i.id: i.line for i in language.items if i.src == src}
+        for m in STRAY_RE.finditer(html):
+            language.errors.append(
+                f'{src}:{lines.get(m["id"], 0)}: item "{m["id"]}" is not rendered as a list item '
+                "(inside a code block or HTML?): write it as a list line of its own"
+            )
+        html = STRAY_RE.sub(r"\g<text>", html)
     if page.present_anchor_ids is not None:  # links to items are checked like links to headings
         page.present_anchor_ids.update(ids)
     return html
@@ -217,32 +231,37 @@ def check(languages: dict[str, Language]) -> list[str]:
     errors: list[str] = []
     for language in languages.values():
         errors += language.errors
-        errors += _duplicates(language.items, key=lambda i: i.id, what="id")
-        errors += _duplicates(language.items, key=lambda i: _normalise(i.text), what="text")
+        errors += _same_id(language.items)
+        errors += _same_text(language.items)
     errors += _twins(languages)
     return sorted(set(errors), key=_location_key)
 
 
-def _duplicates(items: list[Item], *, key, what: str) -> list[str]:
+def _groups(items: list[Item], key) -> list[list[Item]]:
     groups: dict[str, list[Item]] = {}
     for item in items:
         groups.setdefault(key(item), []).append(item)
-    errors = []
-    for group in groups.values():
-        if what == "id" and len(group) > 1:
-            for item in group:
-                others = ", ".join(f"{o.src}:{o.line}" for o in group if o is not item)
-                errors.append(f'{item.src}:{item.line}: id "{item.id}" is used more than once: also at {others}')
-        elif what == "text" and len({i.id for i in group}) > 1:
-            for item in group:
-                others = ", ".join(
-                    f'"{o.id}" at {o.src}:{o.line}' for o in group if o.id != item.id
-                )
-                errors.append(
-                    f'{item.src}:{item.line}: item "{item.id}" has the same text as {others}: '
-                    "merge them into one item"
-                )
-    return errors
+    return list(groups.values())
+
+
+def _same_id(items: list[Item]) -> list[str]:
+    return [
+        f'{item.src}:{item.line}: id "{item.id}" is used more than once: also at '
+        + ", ".join(f"{o.src}:{o.line}" for o in group if o is not item)
+        for group in _groups(items, key=lambda i: i.id) if len(group) > 1
+        for item in group
+    ]
+
+
+def _same_text(items: list[Item]) -> list[str]:
+    return [
+        f'{item.src}:{item.line}: item "{item.id}" has the same text as '
+        + ", ".join(f'"{o.id}" at {o.src}:{o.line}' for o in group if o.id != item.id)
+        + ": merge them into one item"
+        for group in _groups(items, key=lambda i: _normalise(i.text))
+        if len({i.id for i in group}) > 1
+        for item in group
+    ]
 
 
 def _twins(languages: dict[str, Language]) -> list[str]:

@@ -177,3 +177,12 @@ def test_prose_right_after_an_item_would_join_it(tmp_path):
     assert failing(project) == [
         "docs/nb/a/liste.md:11: this line would join the item above: leave a blank line after the list",
     ]
+
+
+def test_an_item_that_is_not_a_list_item_is_refused(tmp_path):
+    # Inside a raw HTML block Markdown renders no list: the item would have no anchor.
+    nb = NB_LIST + "\nEt avsnitt\n<div>\n- [ ] Inne i HTML. {#t-html}\n</div>\n"
+    en = EN_LIST + "\nA paragraph\n<div>\n- [ ] Inside HTML. {#t-html}\n</div>\n"
+    project = make_site(tmp_path, {"nb/a/liste.md": nb, "en/a/liste.md": en})
+    messages = failing(project)
+    assert 'docs/nb/a/liste.md:18: item "t-html" is not rendered as a list item (inside a code block or HTML?): write it as a list line of its own' in messages
