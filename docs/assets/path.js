@@ -14,9 +14,7 @@
     return new URL(cfg.base.replace(/\/?$/, "/"), location.href);
   }
 
-  function ticked(id) {
-    try { return localStorage.getItem("ekh.tick." + id) === "1"; } catch (e) { return false; }
-  }
+  var ticked = window.ekhTicks.ticked;  // ticks.js owns how ticks are stored
 
   function fill(block, items, root) {
     var sum = 0, count = 0;
