@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from mkdocs.utils.meta import get_data
 from pypdf import PdfReader
 
 from conftest import ROOT
@@ -30,16 +31,14 @@ def pdf_text(reader: PdfReader) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
 
 
-def sheet_pages(site: Path, kinds: set[str]) -> list[str]:
-    """Paths (relative to the language root) of pages whose sheet kind is one of kinds."""
+def sheet_pages(kinds: set[str]) -> list[str]:
+    """Paths (relative to the language root) of pages whose front matter says `sheet:` one of kinds."""
     found = []
     for md in sorted((ROOT / "docs" / "nb").rglob("*.md")):
-        m = re.match(r"---\n(.*?)\n---", md.read_text(encoding="utf-8"), re.S)
-        if m and re.search(r"^sheet:\s*(\w+)", m.group(1), re.M):
-            kind = re.search(r"^sheet:\s*(\w+)", m.group(1), re.M).group(1)
-            if kind in kinds:
-                rel = md.relative_to(ROOT / "docs" / "nb").with_suffix("").as_posix()
-                found.append(rel.removesuffix("index") if rel.endswith("index") else rel + "/")
+        _, meta = get_data(md.read_text(encoding="utf-8"))
+        if meta.get("sheet") in kinds:
+            rel = md.relative_to(ROOT / "docs" / "nb").with_suffix("").as_posix()
+            found.append(rel.removesuffix("index") if rel.endswith("index") else rel + "/")
     return found
 
 
@@ -141,7 +140,7 @@ def test_no_site_chrome_in_print(page, served):
 def test_every_page_with_items_prints_and_sheets_fit_on_two_pages(page, served, site):
     """Print every page that holds items, in both languages: each item's text is on paper, and
     checklists and workshop sheets take at most two A4 pages."""
-    short = set(sheet_pages(site, {"checklist", "workshop"}))
+    short = set(sheet_pages({"checklist", "workshop"}))
     assert len(short) >= 14
     for lang in ("", "en/"):
         items = json.loads((site / lang / "items.json").read_text(encoding="utf-8"))
