@@ -118,7 +118,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     src = _source_path(page, config)
     result = language.scans.pop(src, None)
     if result is None or not result.candidates:
-        _unmarked(html, language, src, page)
+        if result is None or not (result.errors or result.snippet_items):
+            _unmarked(html, language, src, page)
         return html
     registry_url = _registry_url(page, config)
     meta = {
@@ -139,7 +140,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         language.items.append(
             Item(c.id, c.kind, r.text, f"{url}#{c.id}", c.section, c.provenance, src, c.line)
         )
-    _unmarked(html, language, src, page)
+    if not (result.errors or result.snippet_items):  # those lines are reported already
+        _unmarked(html, language, src, page)
     if page.present_anchor_ids is not None:  # links to items are checked like links to headings
         page.present_anchor_ids.update(r.candidate.id for r in rendered)
     return html

@@ -133,7 +133,9 @@ def rewrite(html: str, candidates: list[Candidate], *, src: str, permalink_title
     for found in ID_ATTR_RE.findall(html):
         counts[found] = counts.get(found, 0) + 1
     for r in rendered:
-        if counts.get(r.candidate.id, 0) > 1:
+        counts[r.candidate.id] = counts.get(r.candidate.id, 0) - 1  # the item's own span
+    for r in rendered:
+        if counts.get(r.candidate.id, 0) > 0:
             errors.append(
                 f'{src}:{r.candidate.line}: item id "{r.candidate.id}" is also the id of another '
                 "element on this page (a heading's anchor?): choose another id"

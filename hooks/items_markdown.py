@@ -58,6 +58,7 @@ class Scan:
     markdown: str
     candidates: list[Candidate]
     errors: list[str]
+    snippet_items: bool = False  # a snippet brought items in (already reported)
 
 
 # ----------------------------------------------------------------------------
@@ -68,23 +69,21 @@ class Scan:
 def scan(markdown: str, *, src: str, offset: int, page_provenance: Provenance,
          registry: dict, snippet_paths: list[str]) -> Scan:
     """Mark every candidate line; `offset` is the number of source lines before `markdown`."""
-    lines = markdown.split("\n")
+    lines: list[str | None] = markdown.split("\n")
     candidates: list[Candidate] = []
     errors: list[str] = []
-    fence: str | None = None
-    fence_line = 0
+    fenced, unclosed = _fenced_lines(lines)
+    if unclosed is not None:
+        fence = FENCE_RE.match(lines[unclosed])["fence"]
+        errors.append(f"{src}:{unclosed + 1 + offset}: this code fence {fence} is never closed: end it with {fence}")
     section, level = "", 0
     scopes: list[tuple[int, Provenance]] = []  # (level of the section it belongs to, provenance)
+    snippet_items = False
 
     for index, line in enumerate(lines):
         number = index + 1 + offset
         where = f"{src}:{number}"
-        if fence:
-            if _closes(line, fence):
-                fence = None
-            continue
-        if ("`" in line or "~" in line) and (m := FENCE_RE.match(line)):
-            fence, fence_line = m["fence"], number
+        if index in fenced:
             continue
         if line.startswith("#") and (m := HEADING_RE.match(line)):
             section, level = _plain_heading(m["title"]), len(m["level"])
@@ -95,12 +94,14 @@ def scan(markdown: str, *, src: str, offset: int, page_provenance: Provenance,
                 provenance, problems = parse(m["value"], registry)
                 errors += [f"{where}: {p}" for p in problems]
                 scopes.append((level, provenance))
-                lines[index] = ""
+                lines[index] = None  # gone, so it does not split a list in two
             elif COMMENT_TYPO_RE.match(line):
                 errors.append(f"{where}: write a sources line as <!-- sources: 001 §7 -->")
             continue
         if "8<" in line and SNIPPET_RE.match(line):
-            errors += _snippet_items(line, where, snippet_paths)
+            problems = _snippet_items(line, where, snippet_paths)
+            errors += problems
+            snippet_items = snippet_items or bool(problems)
             continue
         if "[" not in line:
             continue
@@ -116,12 +117,16 @@ def scan(markdown: str, *, src: str, offset: int, page_provenance: Provenance,
             continue
         kind = KINDS[m["mark"]]
         item_id, text = m["id"], m["text"].strip()
+        if m["lead"].rstrip().endswith(")"):
+            errors.append(f'{where}: write "1." to number an item: Markdown here does not read "1)" as a list')
+            continue
         if item_id is None:
             errors.append(f"{where}: {kind} item has no id: end the line with {{#an-id}}")
             continue
         if not ID_RE.match(item_id):
+            shown = item_id if ATTR_RE.match(m["attrs"]) else (item_id + m["attrs"]).strip()
             errors.append(
-                f'{where}: item id "{item_id}" is not valid: use lowercase letters a-z, '
+                f'{where}: item id "{shown}" is not valid: use lowercase letters a-z, '
                 "digits and single hyphens"
             )
             continue
@@ -146,14 +151,28 @@ def scan(markdown: str, *, src: str, offset: int, page_provenance: Provenance,
         ))
         lines[index] = f'{m["lead"]}{box}{START}{len(candidates) - 1}{SEP}{text}{END}'
 
-    if fence:
-        errors.append(f"{src}:{fence_line}: this code fence {fence} is never closed: end it with {fence}")
-    return Scan("\n".join(lines), candidates, errors)
+    return Scan("\n".join(l for l in lines if l is not None), candidates, errors, snippet_items)
 
 
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
+
+
+def _fenced_lines(lines: list[str]) -> tuple[set[int], int | None]:
+    """Indexes of the lines inside closed ``` fences, and the index of a fence never closed.
+
+    Markdown renders an unclosed fence as text, so the lines after it are read as usual."""
+    fenced: set[int] = set()
+    opened: tuple[int, str] | None = None
+    for index, line in enumerate(lines):
+        if opened is not None:
+            if _closes(line, opened[1]):
+                fenced.update(range(opened[0], index + 1))
+                opened = None
+        elif ("`" in line or "~" in line) and (m := FENCE_RE.match(line)):
+            opened = (index, m["fence"])
+    return fenced, opened[0] if opened else None
 
 
 def _closes(line: str, fence: str) -> bool:

@@ -87,7 +87,7 @@ def twins(by_language: dict[str, list[Item]]) -> list[str]:
                         f'{item.src}:{item.line}: item "{item_id}" is a {item.kind} here but a '
                         f"{twin.kind} at {twin.src}:{twin.line}"
                     )
-                elif twin.provenance != item.provenance and item.provenance and twin.provenance:
+                elif twin.provenance != item.provenance and not (item.provenance.broken or twin.provenance.broken):
                     errors.append(
                         f'{item.src}:{item.line}: item "{item_id}" has sources '
                         f'"{item.provenance.describe()}" here but "{twin.provenance.describe()}" '

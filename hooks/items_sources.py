@@ -45,9 +45,10 @@ TEXT = {
 class Provenance:
     sources: tuple[str, ...] = ()
     proposal: bool = False
+    broken: bool = False  # written, but wrong: reported once where it is written
 
     def __bool__(self) -> bool:
-        return bool(self.sources) or self.proposal
+        return bool(self.sources) or self.proposal or self.broken
 
     def describe(self) -> str:
         return "; ".join(([PROPOSAL] if self.proposal else []) + list(self.sources)) or "nothing"
@@ -139,7 +140,7 @@ def parse(value, registry: dict[str, dict]) -> tuple[Provenance, list[str]]:
             sources.append(f'{m["key"]} {re.sub(r"§ +", "§", m["place"])}')
     if not sources and not proposal and not problems:
         problems.append('sources is empty: name a source ("001 §11.4") or write "proposal"')
-    return Provenance(tuple(sources), proposal), problems
+    return Provenance(tuple(sources), proposal, broken=bool(problems)), problems
 
 
 # ----------------------------------------------------------------------------
