@@ -102,7 +102,7 @@ def test_a_weekend_start_counts_from_the_monday_after_and_says_so(plan_page):
     assert s == ["2027-05-03", "2027-07-05", True, "2027-10-04", True]
     set_start(page, "2027-05-01")
     hint = page.locator(".np-start__hint").inner_text()
-    assert hint == "lørdag 1. mai 2027 er en helgedag: planen regner fra mandag 3. mai 2027."
+    assert hint == "Du har valgt lørdag 1. mai 2027, som er en helgedag: planen regner fra mandag 3. mai 2027."
     assert step_line(page, 1).startswith("3.–9. mai 2027")
     assert step_line(page, 4).startswith("Samtalen: mandag 5. juli 2027 (flyttet fra helgen)")
     # A weekday start is used as it is and needs no note.
@@ -181,7 +181,9 @@ def test_the_calendar_file_is_rfc5545_and_a_parser_reads_the_right_dates(plan_pa
     assert len(events) == 3
     assert got[summary] == (dt.date(2027, 7, 5), dt.date(2027, 7, 6))
     assert sorted(v[0] for v in got.values()) == [dt.date(2027, 5, 3), dt.date(2027, 7, 5), dt.date(2027, 10, 4)]
+    assert cal.errors == [] and [e.errors for e in events] == [[], [], []]  # the parser's complaints
     for e in events:
+        assert str(e["UID"]) and e.get("DTSTAMP") is not None
         assert not isinstance(e.decoded("DTSTART"), dt.datetime)  # all-day: VALUE=DATE
         assert e.decoded("DTSTAMP").tzinfo is not None
     talk = next(e for e in events if str(e["SUMMARY"]) == summary)
@@ -329,3 +331,23 @@ def test_the_printed_record_fits_two_a4_pages_with_every_item_its_tick_and_the_d
     # The screen tools stay off paper.
     assert "Legg i kalenderen" not in text and "Add to calendar" not in text
     page.emulate_media(media="screen")
+
+
+# --- Accessibility of the plan's own controls -------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_plan_with_dates_marks_and_a_pending_merge_passes_axe(plan_page, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+    from test_quality import AXE_OPTIONS, set_palette
+
+    page = plan_page()
+    set_palette(page, scheme)
+    page.reload()
+    page.wait_for_selector("#np-start")
+    set_start(page, "2027-03-04")  # today (20 April) is in the two-month step; earlier steps are behind
+    page.set_input_files(".np-file__input", files=[{"name": "p.json", "mimeType": "application/json",
+                                                     "buffer": b'{"format": "ekh-ny-i-jobben", "version": 1, "ticked": ["ny-mnd1-logg"]}'}])
+    page.locator(".np-file__review").wait_for()
+    assert page.locator(".np-step--behind").count() == 4 and page.locator(".np-step--now").count() == 1
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []

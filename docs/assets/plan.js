@@ -18,7 +18,7 @@
   var TEXT = {
     nb: {
       field: "Første arbeidsdag", hint: "Skriv inn datoen, så får hvert trinn sine datoer.",
-      moved: "{day} er en helgedag: planen regner fra {first}.",
+      moved: "Du har valgt {day}, som er en helgedag: planen regner fra {first}.",
       until: "Fram til {date}", talk: "Samtalen: {date}", talkMoved: "Samtalen: {date} (flyttet fra helgen)",
       now: "Du er her", behind: "Trinnet er passert, og {n} av punktene er ikke krysset av.",
       record: "Oppfølgingsark: ny i jobben", person: "Den nyansatte", manager: "Leder",
@@ -30,7 +30,7 @@
     },
     en: {
       field: "First working day", hint: "Enter the date and each step gets its dates.",
-      moved: "{day} is a weekend day: the plan counts from {first}.",
+      moved: "You chose {day}, a weekend day: the plan counts from {first}.",
       until: "Until {date}", talk: "The talk: {date}", talkMoved: "The talk: {date} (moved from the weekend)",
       now: "You are here", behind: "This step is past and {n} of its points are not ticked.",
       record: "Record for the new-hire talks", person: "New hire", manager: "Manager",
