@@ -250,7 +250,7 @@ def test_progress_saved_to_a_file_comes_back_after_storage_is_cleared(plan_page,
     assert stored(page) == {}  # nothing changes before the reader says so
     page.click(".np-file__merge")
     assert stored(page) == before
-    assert page.locator(".np-file__status").inner_text() == "Framdriften er hentet: 3 punkter er krysset av."
+    assert page.locator(".np-file__status").inner_text() == "Framdriften er hentet. Punkter krysset av nå: 3."
     assert page.locator(".np-total progress").get_attribute("value") == "3"
     assert step_line(page, 1).startswith("4.–10. mars 2027")
 
@@ -261,13 +261,20 @@ def test_loading_merges_and_never_removes_a_tick(plan_page, site):
     mine, theirs = items["andre-uke"][0]["id"], items["to-maneder"][0]["id"]
     page.evaluate("id => ekhTicks.setTicked(id, true)", mine)
     payload = {"format": "ekh-ny-i-jobben", "version": 1, "start": None, "ticked": [theirs]}
-    page.set_input_files(".np-file__input", files=[{"name": "p.json", "mimeType": "application/json",
-                                                     "buffer": json.dumps(payload).encode()}])
+    file = [{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(payload).encode()}]
+    # Cancel leaves everything as it was.
+    page.set_input_files(".np-file__input", files=file)
+    page.locator(".np-file__review").wait_for()
+    page.click(".np-file__cancel")
+    assert page.locator(".np-file__status").inner_text() == "Nothing has changed."
+    assert stored(page) == {f"ekh.tick.{mine}": "1"}
+    # The same file again, merged this time.
+    page.set_input_files(".np-file__input", files=file)
     page.locator(".np-file__review").wait_for()
     assert page.locator(".np-file__review li").all_inner_texts() == [items["to-maneder"][0]["text"]]
     page.click(".np-file__merge")
     assert stored(page) == {f"ekh.tick.{mine}": "1", f"ekh.tick.{theirs}": "1"}
-    assert page.locator(".np-file__status").inner_text() == "Progress loaded: 1 points ticked."
+    assert page.locator(".np-file__status").inner_text() == "Progress loaded. Points ticked now: 1."
 
 
 @pytest.mark.parametrize("content,message", [

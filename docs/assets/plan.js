@@ -32,7 +32,7 @@
       field: "First working day", hint: "Enter the date and each step gets its dates.",
       moved: "You chose {day}, a weekend day: the plan counts from {first}.",
       until: "Until {date}", talk: "The talk: {date}", talkMoved: "The talk: {date} (moved from the weekend)",
-      now: "You are here", behind: "This step is past and {n} of its points are not ticked.",
+      now: "You are here", behind: "This step is past and not all its points are ticked ({n} left).",
       record: "Record for the new-hire talks", person: "New hire", manager: "Manager",
       start: "First working day", noStart: "First working day: ",
       notesPerson: "Notes from the new hire", notesManager: "Notes from the manager",
@@ -92,12 +92,14 @@
 
   // --- The start date, kept in this browser ------------------------------------------------------
 
-  function start() { try { return localStorage.getItem(KEY) || ""; } catch (e) { return ""; } }
+  var kept = "";  // when storage is off, the date lasts for this visit
+  function start() { try { return localStorage.getItem(KEY) || ""; } catch (e) { return kept; } }
   function setStart(text) {
+    kept = parseISO(text) ? text : "";
     try {
       if (parseISO(text)) localStorage.setItem(KEY, text);
       else localStorage.removeItem(KEY);
-    } catch (e) { /* storage off: the date lasts for this visit only */ }
+    } catch (e) { /* storage off: `kept` holds it */ }
     document.dispatchEvent(new CustomEvent("ekh:plan"));
   }
 

@@ -18,30 +18,30 @@
     nb: {
       legend: "Framdriften på en annen PC", save: "Lagre framdriften som fil", load: "Hent framdrift fra fil",
       file: "ny-i-jobben-framdrift.json",
-      saved: "Filen er lastet ned med {n} avkryssede punkter. Ta den med og hent den i den andre nettleseren.",
+      saved: "Filen er lastet ned (avkryssede punkter: {n}). Ta den med og hent den i den andre nettleseren.",
       broken: "«{name}» er ikke en framdriftsfil fra håndboka. Ingenting er endret.",
       version: "«{name}» har versjon {v}, men håndboka leser bare versjon {want}. Ingenting er endret.",
       unknown: "«{name}» har punkter som ikke finnes på stien: {ids}. Ingenting er endret.",
       badStart: "«{name}» har en ugyldig første arbeidsdag: {start}. Ingenting er endret.",
       nothing: "«{name}» har ingenting som ikke allerede står her. Ingenting er endret.",
       review: "Dette endres hvis du henter «{name}»:",
-      addTicks: "{n} punkter blir krysset av:", setStart: "Første arbeidsdag blir {date} (nå: {old}).",
+      addTicks: "Punkter som blir krysset av ({n}):", setStart: "Første arbeidsdag blir {date} (nå: {old}).",
       none: "ikke satt", merge: "Hent og slå sammen", cancel: "Avbryt",
-      merged: "Framdriften er hentet: {n} punkter er krysset av.", cancelled: "Ingenting er endret."
+      merged: "Framdriften er hentet. Punkter krysset av nå: {n}.", cancelled: "Ingenting er endret."
     },
     en: {
       legend: "Progress on another computer", save: "Save progress to a file", load: "Load progress from a file",
       file: "new-hire-progress.json",
-      saved: "The file is downloaded with {n} ticked points. Take it along and load it in the other browser.",
+      saved: "The file is downloaded (ticked points: {n}). Take it along and load it in the other browser.",
       broken: "“{name}” is not a progress file from the handbook. Nothing has changed.",
       version: "“{name}” has version {v}, but the handbook only reads version {want}. Nothing has changed.",
       unknown: "“{name}” has points that are not on the path: {ids}. Nothing has changed.",
       badStart: "“{name}” has an invalid first working day: {start}. Nothing has changed.",
       nothing: "“{name}” has nothing that is not already here. Nothing has changed.",
       review: "This changes if you load “{name}”:",
-      addTicks: "{n} points will be ticked:", setStart: "The first working day becomes {date} (now: {old}).",
+      addTicks: "Points that will be ticked ({n}):", setStart: "The first working day becomes {date} (now: {old}).",
       none: "not set", merge: "Load and merge", cancel: "Cancel",
-      merged: "Progress loaded: {n} points ticked.", cancelled: "Nothing has changed."
+      merged: "Progress loaded. Points ticked now: {n}.", cancelled: "Nothing has changed."
     }
   }[plan.lang];
   var el = plan.el;
