@@ -250,7 +250,7 @@ def test_progress_saved_to_a_file_comes_back_after_storage_is_cleared(plan_page,
     assert stored(page) == {}  # nothing changes before the reader says so
     page.click(".np-file__merge")
     assert stored(page) == before
-    assert page.locator(".np-file__status").inner_text() == "Framdriften er hentet. Punkter krysset av nå: 3."
+    assert page.locator(".np-file__status").inner_text() == "Framdriften er hentet. Nye kryss: 3."
     assert page.locator(".np-total progress").get_attribute("value") == "3"
     assert step_line(page, 1).startswith("4.–10. mars 2027")
 
@@ -274,7 +274,7 @@ def test_loading_merges_and_never_removes_a_tick(plan_page, site):
     assert page.locator(".np-file__review li").all_inner_texts() == [items["to-maneder"][0]["text"]]
     page.click(".np-file__merge")
     assert stored(page) == {f"ekh.tick.{mine}": "1", f"ekh.tick.{theirs}": "1"}
-    assert page.locator(".np-file__status").inner_text() == "Progress loaded. Points ticked now: 1."
+    assert page.locator(".np-file__status").inner_text() == "Progress loaded. New ticks: 1."
 
 
 @pytest.mark.parametrize("content,message", [
@@ -358,3 +358,13 @@ def test_the_plan_with_dates_marks_and_a_pending_merge_passes_axe(plan_page, sch
     assert page.locator(".np-step--behind").count() == 4 and page.locator(".np-step--now").count() == 1
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+
+
+def test_a_step_page_shows_its_own_dates(plan_page, served):
+    page = plan_page("en/")
+    set_start(page, "2027-03-04")
+    page.goto(served + "en/ny-i-jobben/to-maneder/")
+    line = page.locator("h1 + .np-when--page")
+    assert " ".join(line.inner_text().split()) == "First working day: 4 March 2027 · The talk: Tuesday, 4 May 2027"
+    page.goto(served + "en/ny-i-jobben/andre-uke/")
+    assert " ".join(page.locator("h1 + .np-when--page").inner_text().split()).endswith("· 11 – 17 March 2027")

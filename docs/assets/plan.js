@@ -263,6 +263,19 @@
     return path;
   }
 
+  /* On a step's own page: its dates under the title, when a first working day is set. */
+  function stepPage() {
+    var m = /\/ny-i-jobben\/([a-z0-9-]+)\/(?:index\.html)?$/.exec(location.pathname);
+    var plan = schedule(start()), span = m && plan && plan.steps[m[1]];
+    var title = document.querySelector(".md-content h1");
+    if (!span || !title) return;
+    var line = el("p", "np-when np-when--page");
+    line.appendChild(el("span", "", TEXT.field + ": " + DAY.format(plan.first) + " · "));
+    line.appendChild(el("span", "np-when__date", when(span)));
+    title.parentNode.insertBefore(line, title.nextSibling);
+  }
+
+  if (!document.querySelector(".np-path")) stepPage();
   var ready = window.ekhPath ? window.ekhPath.ready.then(setUp) : Promise.reject(new Error("no path"));
   ready.catch(function () { /* no path on this page, or items.json unreadable: no plan */ });
   window.ekhPlan = {

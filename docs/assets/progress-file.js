@@ -27,7 +27,7 @@
       review: "Dette endres hvis du henter «{name}»:",
       addTicks: "Punkter som blir krysset av ({n}):", setStart: "Første arbeidsdag blir {date} (nå: {old}).",
       none: "ikke satt", merge: "Hent og slå sammen", cancel: "Avbryt",
-      merged: "Framdriften er hentet. Punkter krysset av nå: {n}.", cancelled: "Ingenting er endret."
+      merged: "Framdriften er hentet. Nye kryss: {n}.", cancelled: "Ingenting er endret."
     },
     en: {
       legend: "Progress on another computer", save: "Save progress to a file", load: "Load progress from a file",
@@ -41,7 +41,7 @@
       review: "This changes if you load “{name}”:",
       addTicks: "Points that will be ticked ({n}):", setStart: "The first working day becomes {date} (now: {old}).",
       none: "not set", merge: "Load and merge", cancel: "Cancel",
-      merged: "Progress loaded. Points ticked now: {n}.", cancelled: "Nothing has changed."
+      merged: "Progress loaded. New ticks: {n}.", cancelled: "Nothing has changed."
     }
   }[plan.lang];
   var el = plan.el;
