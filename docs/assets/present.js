@@ -5,7 +5,7 @@
    so a reload does not lose the place.
 
    What goes on screen is read from the page itself, never written twice: every item
-   (`li.item`, its `.item-text`, and its `.item-source` tag in small type) and every case
+   (`li.item`: its `.item-text`, and its source tags `.item-meta` in small type) and every case
    (`!!! example` admonition) in page order. Anything in another admonition (`!!! tip` is the
    facilitator's note) never shows. Keys: → ↓ PageDown Space next, ← ↑ PageUp previous,
    Home/End, Esc leaves at the same place on the page. A tap on the right or left half of the
@@ -66,10 +66,11 @@
       if (el.matches("li.item")) {
         var text = el.querySelector(":scope > .item-text, :scope > p > .item-text");
         if (!text) return;
-        var source = el.querySelector(":scope > .item-source, :scope > p > .item-source");
+        // The source tags the build adds after the text («Kilde: …», a proposal badge).
+        var meta = el.querySelector(".item-meta") || el.querySelector(".item-source");
         slides.push({
           el: el, kind: "item", label: "", text: text.textContent.replace(/\s+/g, " ").trim(),
-          source: source ? source.textContent.replace(/\s+/g, " ").trim() : "",
+          source: meta ? meta.textContent.replace(/\s+/g, " ").trim() : "",
           section: sectionOf(el)
         });
       } else {
