@@ -217,6 +217,32 @@ def test_a_tap_on_the_right_half_goes_on_and_on_the_left_half_back(browser, serv
     context.close()
 
 
+def test_keys_still_work_after_the_next_button_runs_out(page, served):
+    page.goto(served + "workshops/hatprat/?present=12")
+    page.get_by_role("button", name="Neste").click()
+    assert position(page) == 13
+    # The button is now disabled; focus stays in the presentation and the keys still work.
+    assert page.evaluate("document.querySelector('.present').contains(document.activeElement)")
+    page.keyboard.press("PageUp")
+    assert position(page) == 12
+
+
+def test_full_screen_by_button_and_key_and_left_with_the_presentation(page, served):
+    page.goto(served + "en/workshops/rus/")
+    page.get_by_role("button", name=OPEN["en"]).click()
+    full = page.get_by_role("button", name="Full screen")
+    full.click()
+    page.wait_for_function("document.fullscreenElement !== null")
+    assert full.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null")
+    assert full.get_attribute("aria-pressed") == "false"
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement !== null")
+    page.get_by_role("button", name="Leave").click()
+    page.wait_for_function("document.fullscreenElement === null")
+
+
 def test_the_position_survives_a_reload(page, served):
     page.goto(served + "workshops/psykisk-helse/")
     page.get_by_role("button", name=OPEN["nb"]).click()

@@ -8,7 +8,7 @@
    (`li.item`: its `.item-text`, and its source tags `.item-meta` in small type) and every case
    (`!!! example` admonition) in page order. Anything in another admonition (`!!! tip` is the
    facilitator's note) never shows. Keys: → ↓ PageDown Space next, ← ↑ PageUp previous,
-   Home/End, Esc leaves at the same place on the page. A tap on the right or left half of the
+   Home/End, F full screen, Esc leaves at the same place on the page. A tap on the right or left half of the
    screen moves forward or back. Nothing is fetched: it works offline once the page is loaded. */
 (function () {
   "use strict";
@@ -18,12 +18,14 @@
     nb: {
       open: "Vis på storskjerm", dialog: "Storskjermvisning", close: "Avslutt",
       next: "Neste", prev: "Forrige", dark: "Mørk bakgrunn", light: "Lys bakgrunn",
-      of: "av", help: "Piltaster, Page Up/Down eller mellomrom blar. Esc avslutter."
+      full: "Fullskjerm",
+      of: "av", help: "Piltaster, Page Up/Down eller mellomrom blar. F gir fullskjerm. Esc avslutter."
     },
     en: {
       open: "Show on screen", dialog: "Presentation", close: "Leave",
       next: "Next", prev: "Previous", dark: "Dark background", light: "Light background",
-      of: "of", help: "Arrow keys, Page Up/Down or Space move on. Esc leaves."
+      full: "Full screen",
+      of: "of", help: "Arrow keys, Page Up/Down or Space move between slides. F for full screen. Esc leaves."
     }
   };
   var FLOOR = 32;           // smallest type on screen, in CSS pixels
@@ -140,8 +142,11 @@
     parts.next.setAttribute("aria-label", T.next);
     parts.next.title = T.next;
     parts.scheme = el("button", "present__button present__scheme");
+    parts.full = el("button", "present__button present__full", T.full);
+    parts.full.setAttribute("aria-pressed", "false");
+    parts.full.hidden = !document.fullscreenEnabled;
     parts.close = el("button", "present__button present__close", T.close);
-    [parts.prev, parts.next, parts.scheme, parts.close].forEach(function (b) {
+    [parts.prev, parts.next, parts.scheme, parts.full, parts.close].forEach(function (b) {
       b.type = "button";
       buttons.appendChild(b);
     });
@@ -162,6 +167,10 @@
     parts.prev.addEventListener("click", function () { go(index - 1); });
     parts.next.addEventListener("click", function () { go(index + 1); });
     parts.close.addEventListener("click", close);
+    parts.full.addEventListener("click", toggleFullscreen);
+    document.addEventListener("fullscreenchange", function () {
+      parts.full.setAttribute("aria-pressed", String(!!document.fullscreenElement));
+    });
     parts.scheme.addEventListener("click", function () {
       setScheme(view.getAttribute("data-md-color-scheme") === "slate" ? "default" : "slate", true);
     });
@@ -170,7 +179,6 @@
       var box = view.getBoundingClientRect();
       go(event.clientX >= box.left + box.width / 2 ? index + 1 : index - 1);
     });
-    view.addEventListener("keydown", onKey);
     window.addEventListener("resize", fit);
   }
 
@@ -187,6 +195,12 @@
     try { return localStorage.getItem(SCHEME_KEY) === "slate" ? "slate" : "default"; } catch (e) {
       return "default";
     }
+  }
+
+  // --- Full screen hides the browser's own bars too (Esc leaves full screen first) -----------
+  function toggleFullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(function () { /* refused: stay */ });
   }
 
   // --- Type as large as fits, never below the floor -----------------------------------------
@@ -230,6 +244,8 @@
     parts.slide.className = "present__slide present__slide--" + s.kind;
     parts.prev.disabled = index === 0;
     parts.next.disabled = index === slides.length - 1;
+    // A button that just went disabled drops focus: keep it in the presentation.
+    if (document.activeElement && document.activeElement.disabled) view.focus();
     parts.live.textContent = (index + 1) + " " + T.of + " " + slides.length + ": " +
       (s.label ? s.label + ". " : "") + s.text;
     // Replay the entrance (CSS skips it when the reader prefers reduced motion).
@@ -251,6 +267,7 @@
     else if (key === "Home") go(0);
     else if (key === "End") go(slides.length - 1);
     else if (key === "Escape") close();
+    else if (key === "f" || key === "F") toggleFullscreen();
     else return;
     event.preventDefault();
   }
@@ -266,6 +283,7 @@
     });
     hidden.forEach(function (c) { c.inert = true; });
     document.body.appendChild(view);
+    document.addEventListener("keydown", onKey);
     document.documentElement.classList.add("present-open");
     go(position - 1);
     view.focus();
@@ -275,6 +293,8 @@
     if (!view || !view.isConnected) return;
     var current = slides[index].el;
     view.remove();
+    document.removeEventListener("keydown", onKey);
+    if (document.fullscreenElement) document.exitFullscreen();
     document.documentElement.classList.remove("present-open");
     hidden.forEach(function (c) { c.inert = false; });
     hidden = [];
