@@ -204,6 +204,25 @@ def test_each_key_moves_as_a_clicker_expects(page, served):
     assert page.url.endswith("?present=1")
 
 
+def test_the_sites_own_shortcuts_are_off_and_a_clickers_blank_key_blanks_the_screen(page, served):
+    page.goto(served + "workshops/rus/?present=2")
+    url = page.url
+    for key in ["n", "p", "s", "/"]:  # Material: next page, previous page, search
+        page.keyboard.press(key)
+    assert page.url == url and position(page) == 2
+    assert page.evaluate("document.querySelector('[data-md-toggle=search]').checked") is False
+    text = page.locator(".present__text")
+    for key in [".", "b"]:
+        page.keyboard.press(key)
+        assert not text.is_visible(), key
+        page.keyboard.press(key)
+        assert text.is_visible(), key
+    page.keyboard.press("b")
+    page.keyboard.press("PageDown")  # moving on shows the next slide
+    assert text.is_visible() and position(page) == 3
+    assert page.url.endswith("?present=3")
+
+
 def test_a_tap_on_the_right_half_goes_on_and_on_the_left_half_back(browser, served):
     context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
     page = context.new_page()

@@ -8,8 +8,8 @@
    (`li.item`: its `.item-text`, and its source tags `.item-meta` in small type) and every case
    (`!!! example` admonition) in page order. Anything in another admonition (`!!! tip` is the
    facilitator's note) never shows. Keys: → ↓ PageDown Space next, ← ↑ PageUp previous,
-   Home/End, F full screen, Esc leaves at the same place on the page. A tap on the right or left half of the
-   screen moves forward or back. Nothing is fetched: it works offline once the page is loaded. */
+   Home/End, F full screen, B or . blanks the screen, Esc leaves at the same place on the page.
+   A tap on the right or left half of the screen moves forward or back. Nothing is fetched: it works offline once the page is loaded. */
 (function () {
   "use strict";
 
@@ -19,13 +19,13 @@
       open: "Vis på storskjerm", dialog: "Storskjermvisning", close: "Avslutt",
       next: "Neste", prev: "Forrige", dark: "Mørk bakgrunn", light: "Lys bakgrunn",
       full: "Fullskjerm",
-      of: "av", help: "Piltaster, Page Up/Down eller mellomrom blar. F gir fullskjerm. Esc avslutter."
+      of: "av", help: "Piltaster, Page Up/Down eller mellomrom blar. F gir fullskjerm, B blank skjerm. Esc avslutter."
     },
     en: {
       open: "Show on screen", dialog: "Presentation", close: "Leave",
       next: "Next", prev: "Previous", dark: "Dark background", light: "Light background",
       full: "Full screen",
-      of: "of", help: "Arrow keys, Page Up/Down or Space move between slides. F for full screen. Esc leaves."
+      of: "of", help: "Arrow keys, Page Up/Down or Space move between slides. F for full screen, B for a blank screen. Esc leaves."
     }
   };
   var FLOOR = 32;           // smallest type on screen, in CSS pixels
@@ -33,6 +33,7 @@
   var SCHEME_KEY = "ekh.present.scheme";
   var NEXT = ["ArrowRight", "ArrowDown", "PageDown", " "];
   var PREV = ["ArrowLeft", "ArrowUp", "PageUp"];
+  var BLANK = ["b", "B", "."];
 
   var tools = document.querySelector('.sheet-tools[data-sheet="workshop"]');
   var body = document.querySelector('.sheet-body[data-sheet="workshop"]');
@@ -77,10 +78,10 @@
         });
       } else {
         var title = el.querySelector(":scope > .admonition-title, :scope > summary");
-        var parts = Array.prototype.filter.call(el.children, function (c) { return c !== title; });
+        var paragraphs = Array.prototype.filter.call(el.children, function (c) { return c !== title; });
         slides.push({
           el: el, kind: "case", label: title ? plain(title) : "",
-          text: parts.map(function (c) { return c.textContent.replace(/\s+/g, " ").trim(); })
+          text: paragraphs.map(function (c) { return c.textContent.replace(/\s+/g, " ").trim(); })
             .filter(Boolean).join("\n\n"),
           source: "", section: sectionOf(el)
         });
@@ -102,7 +103,7 @@
   tools.appendChild(openButton);
 
   // --- The presentation ------------------------------------------------------------------------
-  function el(tag, cls, text) {
+  function make(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text) e.textContent = text;
@@ -112,40 +113,40 @@
   var view = null, parts = {}, index = 0, hidden = [];
 
   function build() {
-    view = el("div", "present");
+    view = make("div", "present");
     view.setAttribute("role", "dialog");
     view.setAttribute("aria-modal", "true");
     view.setAttribute("aria-label", T.dialog + ": " + sheetTitle);
     view.setAttribute("aria-describedby", "present-help");
     view.tabIndex = -1;
-    var head = el("header", "present__head");
-    parts.title = el("p", "present__title", sheetTitle);
-    parts.section = el("p", "present__section");
+    var head = make("header", "present__head");
+    parts.title = make("p", "present__title", sheetTitle);
+    parts.section = make("p", "present__section");
     head.appendChild(parts.title);
     head.appendChild(parts.section);
-    parts.stage = el("div", "present__stage");
-    parts.slide = el("div", "present__slide");
-    parts.label = el("p", "present__label");
-    parts.text = el("p", "present__text");
+    parts.stage = make("div", "present__stage");
+    parts.slide = make("div", "present__slide");
+    parts.label = make("p", "present__label");
+    parts.text = make("p", "present__text");
     parts.slide.appendChild(parts.label);
     parts.slide.appendChild(parts.text);
     parts.stage.appendChild(parts.slide);
-    var foot = el("footer", "present__foot");
-    parts.source = el("p", "present__source");
-    parts.count = el("p", "present__count");
+    var foot = make("footer", "present__foot");
+    parts.source = make("p", "present__source");
+    parts.count = make("p", "present__count");
     parts.count.setAttribute("aria-hidden", "true");
-    var buttons = el("div", "present__buttons");
-    parts.prev = el("button", "present__button present__prev", "‹");
+    var buttons = make("div", "present__buttons");
+    parts.prev = make("button", "present__button present__prev", "‹");
     parts.prev.setAttribute("aria-label", T.prev);
     parts.prev.title = T.prev;
-    parts.next = el("button", "present__button present__next", "›");
+    parts.next = make("button", "present__button present__next", "›");
     parts.next.setAttribute("aria-label", T.next);
     parts.next.title = T.next;
-    parts.scheme = el("button", "present__button present__scheme");
-    parts.full = el("button", "present__button present__full", T.full);
+    parts.scheme = make("button", "present__button present__scheme");
+    parts.full = make("button", "present__button present__full", T.full);
     parts.full.setAttribute("aria-pressed", "false");
     parts.full.hidden = !document.fullscreenEnabled;
-    parts.close = el("button", "present__button present__close", T.close);
+    parts.close = make("button", "present__button present__close", T.close);
     [parts.prev, parts.next, parts.scheme, parts.full, parts.close].forEach(function (b) {
       b.type = "button";
       buttons.appendChild(b);
@@ -153,10 +154,10 @@
     foot.appendChild(parts.source);
     foot.appendChild(parts.count);
     foot.appendChild(buttons);
-    parts.live = el("p", "present__live");
+    parts.live = make("p", "present__live");
     parts.live.setAttribute("aria-live", "polite");
     parts.live.setAttribute("aria-atomic", "true");
-    parts.help = el("p", "present__live", T.help);
+    parts.help = make("p", "present__live", T.help);
     parts.help.id = "present-help";
     view.appendChild(head);
     view.appendChild(parts.stage);
@@ -178,6 +179,9 @@
     parts.stage.addEventListener("click", function (event) {
       var box = view.getBoundingClientRect();
       go(event.clientX >= box.left + box.width / 2 ? index + 1 : index - 1);
+    });
+    view.addEventListener("click", function (event) {
+      if (event.target === view) view.classList.remove("present--blank");
     });
     window.addEventListener("resize", fit);
   }
@@ -228,7 +232,7 @@
     var url = new URL(window.location.href);
     var params = url.searchParams;
     if (position) params.set("present", String(position)); else params.delete("present");
-    var query = params.toString().replace(/(^|&)present=(?=&|$)/, "$1present");
+    var query = params.toString();
     return url.pathname + (query ? "?" + query : "") + (position ? "" : url.hash);
   }
 
@@ -257,11 +261,16 @@
   }
 
   function onKey(event) {
+    // Heard first (window, capture) and kept from the site's own shortcuts: Material's "n" and
+    // "." would open the next page, and "." or "b" is a clicker's blank-screen button.
+    event.stopPropagation();
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     var onButton = event.target.closest && event.target.closest("button");
     if (onButton && (event.key === " " || event.key === "Enter")) return; // the button acts
     var key = event.key;
     if (key === " " && event.shiftKey) key = "PageUp";
+    if (BLANK.indexOf(key) >= 0) { view.classList.toggle("present--blank"); event.preventDefault(); return; }
+    view.classList.remove("present--blank");
     if (NEXT.indexOf(key) >= 0) go(index + 1);
     else if (PREV.indexOf(key) >= 0) go(index - 1);
     else if (key === "Home") go(0);
@@ -283,7 +292,7 @@
     });
     hidden.forEach(function (c) { c.inert = true; });
     document.body.appendChild(view);
-    document.addEventListener("keydown", onKey);
+    window.addEventListener("keydown", onKey, true);
     document.documentElement.classList.add("present-open");
     go(position - 1);
     view.focus();
@@ -293,7 +302,8 @@
     if (!view || !view.isConnected) return;
     var current = slides[index].el;
     view.remove();
-    document.removeEventListener("keydown", onKey);
+    window.removeEventListener("keydown", onKey, true);
+    view.classList.remove("present--blank");
     if (document.fullscreenElement) document.exitFullscreen();
     document.documentElement.classList.remove("present-open");
     hidden.forEach(function (c) { c.inert = false; });
