@@ -262,6 +262,13 @@ def test_full_screen_by_button_and_key_and_left_with_the_presentation(page, serv
     page.wait_for_function("document.fullscreenElement === null")
 
 
+def test_an_address_out_of_range_opens_the_nearest_slide(page, served):
+    page.goto(served + "workshops/hatprat/?present=99")
+    assert position(page) == 13 and page.url.endswith("?present=13")
+    page.goto(served + "workshops/hatprat/?present=abc")
+    assert position(page) == 1 and page.url.endswith("?present=1")
+
+
 def test_the_position_survives_a_reload(page, served):
     page.goto(served + "workshops/psykisk-helse/")
     page.get_by_role("button", name=OPEN["nb"]).click()
