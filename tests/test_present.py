@@ -6,11 +6,13 @@ clean, and working under the handbook's strict Content-Security-Policy."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
 
 from conftest import ROOT
 from test_browser import sheet_pages
@@ -349,6 +351,16 @@ def test_a_short_statement_fills_the_width_of_the_screen(browser, served):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "present-statement-1920x1080.png"))
     context.close()
+
+
+def test_printing_during_the_presentation_prints_the_sheet_not_the_slide(page, served):
+    page.goto(served + "workshops/hatprat/")
+    plain = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.goto(served + "workshops/hatprat/?present=5")
+    during = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert len(during.pages) == len(plain.pages) <= 2
+    text = " ".join((p.extract_text() or "") for p in during.pages)
+    assert "Kilder" in text and "5 / 13" not in text and "Avslutt" not in text
 
 
 # --- Palette, motion, accessibility, CSP ---------------------------------------------------------
