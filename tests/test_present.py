@@ -104,6 +104,10 @@ def test_the_button_opens_the_first_item_large_over_the_whole_window(browser, se
     assert s["count"] == f"1 / {len(expected_items(site, lang, 'workshops/rus/'))}"
     assert s["title"] == page.locator(".md-content h1").evaluate("h => h.firstChild.textContent.trim()")
     assert s["focusInside"]
+    description = dialog.evaluate(
+        "d => d.getAttribute('aria-describedby').split(' ').map(id => document.getElementById(id).textContent).join(' ')"
+    )
+    assert words(s["text"]) in words(description)
     assert words(s["live"]).endswith(words(s["text"]))
     assert page.url.endswith("?present=1")
     # No site chrome: the header, navigation and the sheet itself are covered and out of reach.

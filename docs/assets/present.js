@@ -117,7 +117,8 @@
     view.setAttribute("role", "dialog");
     view.setAttribute("aria-modal", "true");
     view.setAttribute("aria-label", T.dialog + ": " + sheetTitle);
-    view.setAttribute("aria-describedby", "present-help");
+    // Opening reads the dialog's name, the current slide and how to move.
+    view.setAttribute("aria-describedby", "present-now present-help");
     view.tabIndex = -1;
     var head = make("header", "present__head");
     parts.title = make("p", "present__title", sheetTitle);
@@ -157,6 +158,7 @@
     parts.live = make("p", "present__live");
     parts.live.setAttribute("aria-live", "polite");
     parts.live.setAttribute("aria-atomic", "true");
+    parts.live.id = "present-now";
     parts.help = make("p", "present__live", T.help);
     parts.help.id = "present-help";
     view.appendChild(head);
