@@ -264,7 +264,7 @@ def test_full_screen_by_button_and_key_and_left_with_the_presentation(page, serv
     assert full.get_attribute("aria-pressed") == "false"
     page.keyboard.press("f")
     page.wait_for_function("document.fullscreenElement !== null")
-    page.get_by_role("button", name="Leave").click()
+    page.get_by_role("button", name="Close").click()
     page.wait_for_function("document.fullscreenElement === null")
 
 
@@ -305,7 +305,7 @@ def test_escape_returns_to_the_page_at_the_current_item(page, served):
 def test_leaving_by_the_button_returns_focus_to_the_page_and_opening_again_works(page, served):
     page.goto(served + "en/workshops/fordommer/")
     page.get_by_role("button", name=OPEN["en"]).click()
-    page.get_by_role("button", name="Leave").click()
+    page.get_by_role("button", name="Close").click()
     assert page.locator(".present").count() == 0
     assert page.evaluate("document.activeElement.closest('li.item')?.dataset.item") == "ws-ford-hva"
     page.get_by_role("button", name=OPEN["en"]).click()
@@ -365,6 +365,26 @@ def test_printing_during_the_presentation_prints_the_sheet_not_the_slide(page, s
     assert len(during.pages) == len(plain.pages) <= 2
     text = " ".join((p.extract_text() or "") for p in during.pages)
     assert "Kilder" in text and "5 / 13" not in text and "Avslutt" not in text
+
+
+def test_only_workshop_sheets_present_and_presenting_asks_nothing_of_the_network(browser, served):
+    context = browser.new_context()
+    page = context.new_page()
+    for path in ["workshops/", "rekruttering/sjekkliste/", "en/rekruttering/intervju-1/"]:
+        page.goto(served + path + "?present")
+        assert page.locator(".present, .sheet-present").count() == 0, path
+    page.goto(served + "en/workshops/hatprat/")
+    page.wait_for_load_state("networkidle")
+    requests = []
+    # Chromium itself looks at the favicon again whenever the address changes; the page asks nothing.
+    page.on("request", lambda r: r.url.endswith("/favicon.png") or requests.append(r.url))
+    context.set_offline(True)
+    page.get_by_role("button", name=OPEN["en"]).click()
+    shown = all_slides(page)
+    assert len(shown) == 13
+    page.keyboard.press("Escape")
+    assert requests == []
+    context.close()
 
 
 # --- Palette, motion, accessibility, CSP ---------------------------------------------------------

@@ -22,7 +22,7 @@
       of: "av", help: "Piltaster, Page Up/Down eller mellomrom blar. F gir fullskjerm, B blank skjerm. Esc avslutter."
     },
     en: {
-      open: "Show on screen", dialog: "Presentation", close: "Leave",
+      open: "Show on screen", dialog: "Presentation", close: "Close",
       next: "Next", prev: "Previous", dark: "Dark background", light: "Light background",
       full: "Full screen",
       of: "of", help: "Arrow keys, Page Up/Down or Space move between slides. F for full screen, B for a blank screen. Esc leaves."
