@@ -183,6 +183,27 @@ def test_the_source_tags_show_small_below_and_never_in_the_statement(browser, se
     context.close()
 
 
+def test_a_text_longer_than_the_screen_stays_at_32_px_and_scrolls_instead_of_being_cut(browser, served):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.add_init_script(
+        """document.addEventListener('readystatechange', () => {
+            const t = document.querySelector('li.item .item-text');
+            if (t && document.readyState === 'interactive') t.textContent = 'Veldig lang påstand. '.repeat(60);
+        });"""
+    )
+    page.goto(served + "workshops/rus/?present")
+    s = slide(page)
+    assert s["text"].startswith("Veldig lang påstand.") and s["size"] == 32
+    stage = page.locator(".present__stage")
+    assert stage.evaluate("e => getComputedStyle(e).overflowY") == "auto"
+    assert stage.evaluate("e => e.scrollHeight > e.clientHeight")
+    assert s["box"]["top"] >= 0  # the start is on screen
+    page.keyboard.press("ArrowRight")  # an ordinary question fits again and does not scroll
+    assert stage.evaluate("e => getComputedStyle(e).overflowY") == "hidden"
+    context.close()
+
+
 # --- Moving --------------------------------------------------------------------------------------
 
 

@@ -219,6 +219,7 @@
   function fit() {
     if (!view || !view.isConnected) return;
     var lo = FLOOR, hi = CEILING;
+    parts.stage.classList.remove("present__stage--scroll");
     parts.slide.style.fontSize = hi + "px";
     if (fits()) return;
     while (hi - lo > 1) {
@@ -227,6 +228,8 @@
       if (fits()) lo = mid; else hi = mid;
     }
     parts.slide.style.fontSize = lo + "px";
+    // Longer than a screen even at the floor: let it scroll rather than cut it off.
+    parts.stage.classList.toggle("present__stage--scroll", !fits());
   }
 
   // --- Moving, and the address that keeps the place ----------------------------------------
