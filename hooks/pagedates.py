@@ -22,7 +22,9 @@ with the file and line of the front matter, a broken `extra.owners` with mkdocs.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime
@@ -119,7 +121,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             f"mkdocs.yml (known: {', '.join(owners)})"
         )
     owner = owners[key]
-    title = page.title or config.site_name
+    title = html.unescape(re.sub(r"<[^>]+>", "", page.title or config.site_name))
     address = page.canonical_url or page.url
     mailto = (
         f"mailto:{owner['email']}"
