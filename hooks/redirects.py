@@ -63,8 +63,10 @@ PAGE = """\
 </html>
 """
 
-# Titles of the pages of each language, by source path inside the language folder.
+# Titles of the pages of each language, by source path inside the language folder, and the site
+# name of each language (mkdocs-static-i18n gives each its own).
 _titles: dict[str, dict[str, str]] = {}
+_site_names: dict[str, str] = {}
 
 
 # ----------------------------------------------------------------------------
@@ -75,11 +77,13 @@ _titles: dict[str, dict[str, str]] = {}
 def on_pre_build(*, config: MkDocsConfig) -> None:
     if not _i18n_building(config):
         _titles.clear()
+        _site_names.clear()
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     language, path = _split_language(page.file.src_uri, config)
     _titles.setdefault(language, {})[path] = page.title or path
+    _site_names[language] = config.site_name
     return context
 
 
@@ -119,7 +123,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                 PAGE.format(
                     lang=language,
                     title=html.escape(text["title"]),
-                    site_name=html.escape(config.site_name),
+                    site_name=html.escape(_site_names.get(language, config.site_name)),
                     target=html.escape(href),
                     script=html.escape(script),
                     moved=html.escape(text["moved"]),

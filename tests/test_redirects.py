@@ -23,7 +23,7 @@ theme:
   language: nb
 plugins:
   - search
-{TINY_I18N}hooks:
+{TINY_I18N.replace("{locale: en, name: English, build: true}", "{locale: en, name: English, build: true, site_name: Tiny (en)}")}hooks:
   - {ROOT / "hooks" / "redirects.py"}
 extra:
   redirects:
@@ -71,6 +71,8 @@ def test_old_address_redirects_in_both_languages_relatively(built):
     assert '<script src="../../../assets/redirect.js"></script>' in en
     assert 'Denne siden har flyttet til <a href="../liste/">Liste</a>.' in nb
     assert 'This page has moved to <a href="../liste/">List</a>.' in en
+    assert "<title>Siden har flyttet – Tiny</title>" in nb
+    assert "<title>This page has moved – Tiny (en)</title>" in en
 
 
 def test_redirect_to_an_anchor_from_a_section_index(built):
@@ -153,6 +155,14 @@ def test_missing_target_and_leftover_old_page_name_the_line(tmp_path):
         f"mkdocs.yml:{LINE_A}: redirect a/gammel.md -> a/lista.md: docs/en/a/lista.md does not exist (en)",
         f"mkdocs.yml:{LINE_B}: redirect b/index.md -> a/liste.md#plan: docs/en/b/index.md still exists: "
         "a moved page leaves no file behind",
+    ]
+
+
+def test_an_address_instead_of_a_file_path_is_refused(tmp_path):
+    config = CONFIG.replace("a/gammel.md: a/liste.md", "a/gammel/: a/liste.md")
+    assert failing(make_site(tmp_path, config)) == [
+        f"mkdocs.yml:{LINE_A}: redirect a/gammel/ -> a/liste.md: write both as paths of .md files "
+        "inside a language folder, e.g. rekruttering/sjekkliste.md",
     ]
 
 
