@@ -16,8 +16,9 @@ URL-encoded.
 This hook guarantees that every page's template context has `page_info` (date, ISO date, whether it
 comes from git history, owner name, e-mail, mailto link, interface text), which
 `overrides/partials/source-file.html` shows at the foot of the content and
-`overrides/partials/page-info-print.html` in the print margin. An unknown owner stops the build
-with the file and line of the front matter, a broken `extra.owners` with mkdocs.yml.
+`overrides/partials/page-info-print.html` in the print margin. An unknown owner, or a page whose
+twin in another language has another owner, stops the build with the file and line of the front
+matter; a broken `extra.owners` stops it naming mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
@@ -81,6 +82,8 @@ class History:
 
 
 _history = History(None, "not read yet")
+# The owner of each page per language, to check that twins agree: {lang: {path: (key, src, line)}}.
+_owners_seen: dict[str, dict[str, tuple[str, str, int]]] = {}
 
 
 # ----------------------------------------------------------------------------
@@ -94,6 +97,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if getattr(i18n, "building", False):
         return
+    _owners_seen.clear()
     _owners(config)  # a broken configuration stops the build before any page is rendered
     _history = read_history(os.path.dirname(config.config_file_path), config.docs_dir)
     if _history.changed is None:
@@ -121,6 +125,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             f"mkdocs.yml (known: {', '.join(owners)})"
         )
     owner = owners[key]
+    if config.plugins.get("i18n") is not None:
+        line = _meta_line(page, "owner") if page.meta.get("owner") else 0
+        path = page.file.src_uri.partition("/")[2]
+        _owners_seen.setdefault(language, {})[path] = (key, source, line)
     title = html.unescape(re.sub(r"<[^>]+>", "", page.title or config.site_name))
     address = page.canonical_url or page.url
     mailto = (
@@ -138,6 +146,25 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         "text": text,
     }
     return context
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """A page and its twins in the other languages have one owner."""
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return
+    errors = []
+    for language, pages in _owners_seen.items():
+        for other, other_pages in _owners_seen.items():
+            for path, (key, source, line) in pages.items():
+                twin = other_pages.get(path)
+                if other != language and twin and twin[0] != key and line:
+                    errors.append(
+                        f'{source}:{line}: owner "{key}" here, but "{twin[0]}" on the {other} twin '
+                        f"{twin[1]}: give both languages the same owner"
+                    )
+    if errors:
+        raise PluginError("\n".join(sorted(errors)))
 
 
 # ----------------------------------------------------------------------------

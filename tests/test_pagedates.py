@@ -218,6 +218,17 @@ def test_unknown_owner_names_file_and_line(tmp_path):
     assert 'docs/nb/a/liste.md:2: owner "hrr" is not in extra.owners in mkdocs.yml (known: fagteam, hr)' in result.stderr
 
 
+def test_twins_with_different_owners_are_refused(tmp_path):
+    pages = {**PAGES, "en/a/liste.md": "# List & plan\n\nText.\n"}  # the owner forgotten in English
+    result = build(make_site(tmp_path, pages))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert (
+        'docs/nb/a/liste.md:2: owner "hr" here, but "fagteam" on the en twin docs/en/a/liste.md: '
+        "give both languages the same owner"
+    ) in result.stderr
+
+
 # ----------------------------------------------------------------------------
 # The real handbook
 # ----------------------------------------------------------------------------
