@@ -3,6 +3,9 @@
 Measures, on this machine:
 - the build time of the real site (median of RUNS builds) and per page;
 - the hooks' share: the same build with `hooks: []`;
+- page dates: the time inside hooks/pagedates.py (one `git log` pass), and, when
+  mkdocs-git-revision-date-localized-plugin is importable (it is not a dependency: put it on
+  PYTHONPATH to compare), the same build with that plugin instead of the hook;
 - growth: a synthetic corpus of ten times the content (every page copied nine more times below
   copyN/, each item with its own id and text) against the same setup at one time the content;
 - page weight of a typical page (HTML + its CSS + JS, gzip) and each language's search index.
@@ -15,6 +18,7 @@ before the search index.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import os
 import random
 import re
@@ -41,25 +45,39 @@ ITEM_ID = re.compile(r"\{#([a-z0-9-]+)([^}]*)\}")
 ITEM_LINE = re.compile(r"^(?P<lead>\s*(?:[-*+]|\d+\.)\s+\[[ x?]\]\s+)(?P<text>.*?)(?P<id>\s*\{#[a-z0-9-]+[^}]*\})\s*$", re.M)
 
 
-HOOK_SECONDS: list[float] = []  # time spent inside the project's hook handlers, per build
+# Seconds spent inside event handlers, one entry per build: the project's hooks, of which
+# hooks/pagedates.py, and the git-revision-date-localized plugin when a variant uses it.
+SECONDS: dict[str, list[float]] = {"hooks": [], "pagedates": [], "plugin": []}
+
+
+def _watched() -> dict[str, str]:
+    watched = {"hooks": str(ROOT / "hooks") + os.sep, "pagedates": str(ROOT / "hooks" / "pagedates.py")}
+    spec = importlib.util.find_spec("mkdocs_git_revision_date_localized_plugin")
+    if spec and spec.origin:
+        watched["plugin"] = os.path.dirname(spec.origin) + os.sep
+    return watched
 
 
 def time_hooks(cfg) -> None:
-    """Wrap the project's hook handlers so the time inside them is added to HOOK_SECONDS[-1]."""
-    hooks_dir = str(ROOT / "hooks")
-    HOOK_SECONDS.append(0.0)
+    """Wrap the handlers of the watched files so the time inside them is added to SECONDS[…][-1]."""
+    watched = _watched()
+    for series in SECONDS.values():
+        series.append(0.0)
     for methods in cfg.plugins.events.values():
         for i, method in enumerate(methods):
             code = getattr(method, "__code__", None)
-            if code is None or not os.path.abspath(code.co_filename).startswith(hooks_dir):
+            path = os.path.abspath(code.co_filename) if code else ""
+            labels = [label for label, prefix in watched.items() if path.startswith(prefix)]
+            if not labels:
                 continue
 
-            def timed(*args, __method=method, **kwargs):
+            def timed(*args, __method=method, __labels=labels, **kwargs):
                 start = time.perf_counter()
                 try:
                     return __method(*args, **kwargs)
                 finally:
-                    HOOK_SECONDS[-1] += time.perf_counter() - start
+                    for label in __labels:
+                        SECONDS[label][-1] += time.perf_counter() - start
 
             methods[i] = timed
 
@@ -157,18 +175,45 @@ def page_weight(site: Path, path: str) -> dict[str, int]:
     return weight
 
 
+def git_revision_plugin() -> bool:
+    try:
+        import mkdocs_git_revision_date_localized_plugin  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def date_variants() -> dict[str, tuple[Path, str]]:
+    """The real build without page dates, and (if installed) with the plugin instead of the hook."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
+    hooks = [h for h in config["hooks"] if not h.endswith("pagedates.py")]
+    variants = {"no-dates": (ROOT, write_config(ROOT, ".bench-nodates.yml", hooks=hooks))}
+    if git_revision_plugin():
+        plugin = {"git-revision-date-localized": {"fallback_to_build_date": True, "strict": False}}
+        variants["plugin"] = (ROOT, write_config(ROOT, ".bench-plugin.yml", hooks=hooks, plugins=[*config["plugins"], plugin]))
+    return variants
+
+
 def main() -> None:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         no_hooks_config = write_config(ROOT, ".bench-nohooks.yml", hooks=[])
+        variants = {"real": (ROOT, "mkdocs.yml"), "bare": (ROOT, no_hooks_config)}
         try:
-            timed = median_builds({"real": (ROOT, "mkdocs.yml"), "bare": (ROOT, no_hooks_config)})
+            variants.update(date_variants())
+            timed = median_builds(variants)
         finally:
-            (ROOT / no_hooks_config).unlink()
+            for _, config in variants.values():
+                if config.startswith(".bench-"):
+                    (ROOT / config).unlink()
         real, bare = timed["real"], timed["bare"]
-        inside = statistics.median(HOOK_SECONDS[-(2 * RUNS):][::2])  # the runs of "real"
+        step = len(variants)  # the runs are interleaved: "real" is every step-th, first
+        inside, dates = (statistics.median(SECONDS[k][-(step * RUNS):][::step]) for k in ("hooks", "pagedates"))
+        no_dates, plugin = timed["no-dates"], timed.get("plugin")
+        if plugin:  # its runs: the last variant
+            inside_plugin = statistics.median(SECONDS["plugin"][-(step * RUNS):][step - 1::step])
         site = tmp / "site"
         build(ROOT, site=site)
         pages = count_pages(site)
@@ -195,6 +240,15 @@ def main() -> None:
             ("build per page", f"{real / pages * 1000:.1f} ms", ""),
             ("build without the project's hooks", f"{bare:.2f} s", f"hooks add {share:+.1f} % (target ≤ 10 %)"),
             ("time inside the hooks' handlers", f"{inside:.3f} s", f"{inside / real * 100:.1f} % of the build"),
+            ("page dates: inside hooks/pagedates.py", f"{dates:.3f} s", f"{dates / real * 100:.1f} % of the build (target ≤ 10 %)"),
+            ("page dates: build without them", f"{no_dates:.2f} s", f"the hook adds {(real - no_dates) / no_dates * 100:+.1f} %"),
+            ("page dates: git-revision-date-localized 1.6.3 instead", f"{plugin:.2f} s" if plugin else "–",
+             f"the plugin adds {(plugin - no_dates) / no_dates * 100:+.1f} %" if plugin else "not installed (put it on PYTHONPATH to compare)"),
+        ]
+        if plugin:
+            rows.append(("page dates: inside the plugin's handlers", f"{inside_plugin:.3f} s",
+                         f"{inside_plugin / plugin * 100:.1f} % of its build"))
+        rows += [
             ("synthetic corpus ×1 (no nav)", f"{t1:.2f} s", ""),
             ("synthetic corpus ×10", f"{t10:.2f} s", f"{ten_pages} pages; ×{growth:.2f} the time (target ≤ ×10)"),
             (f"page weight {TYPICAL}: HTML", f"{weight['html'] / 1024:.1f} KB", f"{weight['html_gz'] / 1024:.1f} KB gzip"),
@@ -208,6 +262,7 @@ def main() -> None:
 
     verdicts = [
         ("hooks ≤ 10 %", share <= 10),
+        ("page dates ≤ 10 %", dates / real <= 0.10),
         ("×10 content ≤ ×10 time", growth <= 10),
         ("page ≤ 150 KB gzip", total_gz <= 150 * 1024),
     ]

@@ -1,0 +1,173 @@
+"""Moved pages keep their addresses: a tiny bilingual site with a redirect list (hooks/redirects.py)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TINY_I18N, mkdocs_build
+
+CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+
+CONFIG = f"""\
+site_name: Tiny
+site_url: https://example.org/tiny/
+theme:
+  name: material
+  language: nb
+plugins:
+  - search
+{TINY_I18N.replace("{locale: en, name: English, build: true}", "{locale: en, name: English, build: true, site_name: Tiny (en)}")}hooks:
+  - {ROOT / "hooks" / "redirects.py"}
+extra:
+  redirects:
+    a/gammel.md: a/liste.md
+    b/index.md: a/liste.md#plan
+"""
+
+PAGES = {
+    "nb/index.md": "# Hjem\n",
+    "en/index.md": "# Home\n",
+    "nb/a/liste.md": "# Liste\n\nTekst.\n\n## Plan\n\nMer tekst.\n",
+    "en/a/liste.md": "# List\n\nText.\n\n## Plan\n\nMore text.\n",
+}
+
+
+def make_site(tmp_path: Path, config: str = CONFIG, pages: dict[str, str] = PAGES) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name, text in pages.items():
+        path = tmp_path / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (tmp_path / "docs" / "assets").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "docs" / "assets" / "redirect.js", tmp_path / "docs" / "assets" / "redirect.js")
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = make_site(tmp_path_factory.mktemp("redirects"))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_old_address_redirects_in_both_languages_relatively(built):
+    nb = (built / "a" / "gammel" / "index.html").read_text(encoding="utf-8")
+    en = (built / "en" / "a" / "gammel" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nb">' in nb and '<html lang="en">' in en
+    for page in (nb, en):
+        assert '<meta http-equiv="refresh" content="0; url=../liste/">' in page
+        assert '<link rel="canonical" href="../liste/">' in page
+        assert '<meta name="robots" content="noindex">' in page
+        assert "<script>" not in page  # no inline script: CSP script-src 'self'
+    assert '<script src="../../assets/redirect.js"></script>' in nb
+    assert '<script src="../../../assets/redirect.js"></script>' in en
+    assert 'Denne siden har flyttet til <a href="../liste/">Liste</a>.' in nb
+    assert 'This page has moved to <a href="../liste/">List</a>.' in en
+    assert "<title>Siden har flyttet – Tiny</title>" in nb
+    assert "<title>This page has moved – Tiny (en)</title>" in en
+
+
+def test_redirect_to_an_anchor_from_a_section_index(built):
+    for root in (built, built / "en"):
+        page = (root / "b" / "index.html").read_text(encoding="utf-8")
+        assert 'content="0; url=../a/liste/#plan"' in page
+
+
+def test_redirects_are_in_neither_search_nor_sitemap(built):
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    index = (built / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "a/liste/" in sitemap  # the sitemap is there and lists the real page
+    assert "gammel" not in sitemap and "/b/" not in sitemap
+    assert "gammel" not in index and '"b/' not in index
+
+
+@pytest.fixture(scope="module")
+def served_tiny(built, tmp_path_factory):
+    """The tiny site under a sub-path, every response with the handbook's strict CSP."""
+    www = tmp_path_factory.mktemp("www")
+    shutil.copytree(built, www / "sub" / "handbok")
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            self.send_header("Content-Security-Policy", CSP)
+            super().end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sub/handbok/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_browser_lands_on_the_new_page_with_the_anchor(browser, served_tiny, lang):
+    context = browser.new_context()
+    page = context.new_page()
+    violations: list[str] = []  # on the redirect page (the tiny target page is Material's own)
+
+    def record(message) -> None:
+        if "/a/gammel/" in message.location.get("url", "") and "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", record)
+    page.goto(f"{served_tiny}{lang}a/gammel/#plan")
+    page.wait_for_url(f"{served_tiny}{lang}a/liste/#plan", timeout=5000)
+    assert violations == []
+    context.close()
+
+
+def test_without_javascript_the_meta_refresh_still_moves_on(browser, served_tiny):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_tiny}en/b/")
+    page.wait_for_url(f"{served_tiny}en/a/liste/#plan", timeout=5000)
+    context.close()
+
+
+# Lines of the two entries in CONFIG, as the messages must name them.
+LINE_A = CONFIG.splitlines().index("    a/gammel.md: a/liste.md") + 1
+LINE_B = CONFIG.splitlines().index("    b/index.md: a/liste.md#plan") + 1
+
+
+def failing(project: Path) -> list[str]:
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    return [line.strip() for line in output.splitlines() if line.strip().startswith("mkdocs.yml:")]
+
+
+def test_missing_target_and_leftover_old_page_name_the_line(tmp_path):
+    config = CONFIG.replace("a/gammel.md: a/liste.md", "a/gammel.md: a/lista.md")
+    pages = {**PAGES, "en/b/index.md": "# Old\n"}
+    assert failing(make_site(tmp_path, config, pages)) == [
+        f"mkdocs.yml:{LINE_A}: redirect a/gammel.md -> a/lista.md: docs/nb/a/lista.md does not exist (nb)",
+        f"mkdocs.yml:{LINE_A}: redirect a/gammel.md -> a/lista.md: docs/en/a/lista.md does not exist (en)",
+        f"mkdocs.yml:{LINE_B}: redirect b/index.md -> a/liste.md#plan: docs/en/b/index.md still exists: "
+        "a moved page leaves no file behind",
+    ]
+
+
+def test_an_address_instead_of_a_file_path_is_refused(tmp_path):
+    config = CONFIG.replace("a/gammel.md: a/liste.md", "a/gammel/: a/liste.md")
+    assert failing(make_site(tmp_path, config)) == [
+        f"mkdocs.yml:{LINE_A}: redirect a/gammel/ -> a/liste.md: write both as paths of .md files "
+        "inside a language folder, e.g. rekruttering/sjekkliste.md",
+    ]
+
+
+def test_missing_anchor_names_the_line_and_language(tmp_path):
+    pages = {**PAGES, "en/a/liste.md": "# List\n\nText.\n\n## Planning\n"}
+    assert failing(make_site(tmp_path, pages=pages)) == [
+        f"mkdocs.yml:{LINE_B}: redirect b/index.md -> a/liste.md#plan: the en page has no anchor #plan",
+    ]
