@@ -1,9 +1,15 @@
-"""The item rules: each fed a tiny bilingual site in a temporary folder (hooks/items.py)."""
+"""The item rules (hooks/items*.py): each case feeds a tiny bilingual site in a temporary folder
+to `mkdocs build` and asserts the exact `docs/…md:LINE: …` messages, or that a valid page builds.
+
+The catalogue below is the mutation suite: every way of writing an item wrong that we know of
+(and the valid look-alikes that must never be refused). Add a case for every new rule or hole.
+"""
 
 from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -20,13 +26,29 @@ plugins:
 {TINY_I18N}hooks:
   - {ROOT / "hooks" / "items.py"}
 markdown_extensions:
+  - admonition
   - attr_list
+  - md_in_html
+  - toc
+  - pymdownx.superfences
   - pymdownx.tasklist: {{custom_checkbox: true, clickable_checkbox: true}}
+  - pymdownx.snippets: {{base_path: [includes], check_paths: true}}
+extra:
+  sources:
+    registry: includes/sources.yml
+    page: kilder.md
 """
 
+REGISTRY = """\
+"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}, short: {nb: PRIOslo-veilederen, en: The PRIOslo guide}}
+"002": {label: {nb: Bergen 2021, en: Bergen 2021}, short: {nb: Sluttrapporten, en: The final report}}
+"""
+
+# Line numbers matter: the messages name them. nb: items on lines 10, 11 and 15.
 NB_LIST = """\
 ---
 title: Liste
+sources: 001 §1
 ---
 
 # Liste
@@ -41,7 +63,12 @@ title: Liste
 1. [?] Hvorfor søker du? {#t-hvorfor}
 """
 
+# en: items on lines 9, 10 and 14.
 EN_LIST = """\
+---
+sources: 001 §1
+---
+
 # List
 
 ## Before
@@ -54,135 +81,347 @@ EN_LIST = """\
 1. [?] Why do you apply? {#t-hvorfor}
 """
 
+NB_SOURCES = "# Kilder\n\n<!-- source-registry -->\n"
+EN_SOURCES = "# Sources\n\n<!-- source-registry -->\n"
+
 
 def make_site(tmp_path: Path, pages: dict[str, str]) -> Path:
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    base = {"nb/index.md": "# Hjem\n", "en/index.md": "# Home\n"}
+    (tmp_path / "includes").mkdir(exist_ok=True)
+    (tmp_path / "includes" / "sources.yml").write_text(REGISTRY, encoding="utf-8")
+    base = {
+        "nb/index.md": "# Hjem\n", "en/index.md": "# Home\n",
+        "nb/kilder.md": NB_SOURCES, "en/kilder.md": EN_SOURCES,
+    }
     for name, text in {**base, **pages}.items():
-        path = tmp_path / "docs" / name
+        path = tmp_path / ("includes" if name.startswith("includes/") else "docs") / name.removeprefix("includes/")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return tmp_path
 
 
-def failing(project: Path) -> list[str]:
-    """Build; it must fail. Returns the item messages (lines that start with docs/)."""
-    result = mkdocs_build(project)
+def messages(project: Path, *args: str) -> tuple[int, list[str], str]:
+    result = mkdocs_build(project, *args)
     output = result.stdout + result.stderr
-    assert result.returncode != 0, output
     assert "Traceback" not in output, output
-    return [line.strip() for line in output.splitlines() if line.strip().startswith("docs/")]
+    found = [line.strip() for line in output.splitlines() if line.strip().startswith("docs/")]
+    return result.returncode, found, output
 
 
-def test_clean_site_builds_and_items_json_is_exact(tmp_path):
-    project = make_site(tmp_path, {"nb/a/liste.md": NB_LIST, "en/a/liste.md": EN_LIST})
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    nb = json.loads((project / "site" / "items.json").read_text(encoding="utf-8"))
-    en = json.loads((project / "site" / "en" / "items.json").read_text(encoding="utf-8"))
-    assert nb == [
-        {"id": "t-lest", "kind": "checklist", "text": "Vi har lest oss opp.", "url": "a/liste/#t-lest", "section": "Før"},
-        {"id": "t-plan", "kind": "checklist", "text": "Vi har laget en plan.", "url": "a/liste/#t-plan", "section": "Før"},
-        {"id": "t-hvorfor", "kind": "question", "text": "Hvorfor søker du?", "url": "a/liste/#t-hvorfor", "section": "Intervju"},
+def items_json(project: Path, language: str = "") -> list[dict]:
+    return json.loads((project / "site" / language / "items.json").read_text(encoding="utf-8"))
+
+
+# ----------------------------------------------------------------------------
+# The catalogue
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    name: str
+    nb: str = NB_LIST
+    en: str = EN_LIST
+    expected: list[str] = field(default_factory=list)  # exact messages; [] = it must build
+    extra: dict[str, str] = field(default_factory=dict)  # more files
+    args: tuple[str, ...] = ()
+
+
+NB_PLAN = "- [ ] Vi har laget en plan. {#t-plan}"
+EN_PLAN = "- [ ] We have made a plan. {#t-plan}"
+
+
+def nb(old: str, new: str) -> str:
+    assert old in NB_LIST, old
+    return NB_LIST.replace(old, new)
+
+
+def en(old: str, new: str) -> str:
+    assert old in EN_LIST, old
+    return EN_LIST.replace(old, new)
+
+
+NO_ID = "checklist item has no id: end the line with {#an-id}"
+NO_TWIN_NB = "item \"{}\" has no twin in 'nb': add it with the same id to the nb page"
+NO_TWIN_EN = "item \"{}\" has no twin in 'en': add it with the same id to the en page"
+JOIN = "this line would join the item above: write an item on one line, and leave a blank line after the list"
+MARKER = ('"[{}]" is not an item marker: write "- [ ] text {{#id}}" for a checklist item or '
+          '"1. [?] text {{#id}}" for a question (one space inside the brackets of [ ], and one after them)')
+BAD_ID = 'item id "{}" is not valid: use lowercase letters a-z, digits and single hyphens'
+SAME_TEXT = 'item "{}" has the same text as "{}" at {}: merge them into one item'
+NOT_LI = 'item "{}" is not rendered as a list item (inside HTML?): write it as a list line of its own'
+OTHER_ID = "item id \"{}\" is also the id of another element on this page (a heading's anchor?): choose another id"
+NO_SOURCES = ('item "{}" does not say where it comes from: add sources="001 §7" in its braces, a '
+              '<!-- sources: … --> line above its list, or sources: in the front matter ("proposal" '
+              "if the handbook proposes it)")
+CODE = ('item "{}" is in an indented code block: remove the indentation (four spaces make code), '
+        "or use a ``` fence for an example")
+
+OTHER_NB = "---\nsources: 001 §2\n---\n\n# Annen\n\n{}\n"  # the item is on line 7
+OTHER_EN = "---\nsources: 001 §2\n---\n\n# Other\n\n{}\n"
+
+
+def same_text_case(name: str, nb_text: str, after: str = "") -> Case:
+    """An item pasted on another page under a new id, with `nb_text` as its text."""
+    return Case(
+        name,
+        extra={"nb/annen.md": OTHER_NB.format(f"- [ ] {nb_text} {{#t-plan-2}}{after}"),
+               "en/annen.md": OTHER_EN.format("- [ ] Another plan. {#t-plan-2}")},
+        expected=[
+            "docs/nb/a/liste.md:11: " + SAME_TEXT.format("t-plan", "t-plan-2", "docs/nb/annen.md:7"),
+            "docs/nb/annen.md:7: " + SAME_TEXT.format("t-plan-2", "t-plan", "docs/nb/a/liste.md:11"),
+        ],
+    )
+
+
+CASES = [
+    # --- valid pages: must build ---------------------------------------------------------
+    Case("clean"),
+    Case("fenced example is not an item",
+         nb=NB_LIST + "\n```markdown\n- [ ] Eksempel uten id\n- [ ] Eksempel {#t-lest}\n```\n"),
+    Case("tilde fence example", nb=NB_LIST + "\n~~~\n1. [?] Eksempel {#x}\n~~~\n"),
+    Case("heading right after a list", nb=nb("{#t-plan}\n", "{#t-plan}\n## Mer\n")),
+    Case("</div> right after a list in md_in_html",
+         nb=nb("## Før\n\n", "## Før\n\n<div markdown>\n\n").replace("{#t-plan}\n", "{#t-plan}\n</div>\n")),
+    Case("admonition right after a list", nb=nb("{#t-plan}\n", "{#t-plan}\n!!! tip\n    Et tips.\n")),
+    Case("nested list under an item", nb=nb("{#t-plan}\n", "{#t-plan}\n    - en del\n    - en til\n")),
+    Case("paragraph indented under an item after a blank line",
+         nb=nb("{#t-plan}\n", "{#t-plan}\n\n    Mer om planen.\n")),
+    Case("item in a blockquote", nb=nb(NB_PLAN, "\n> " + NB_PLAN), en=en(EN_PLAN, "\n> " + EN_PLAN)),
+    Case("item in an admonition",
+         nb=nb(NB_PLAN, "\n!!! note\n\n    " + NB_PLAN), en=en(EN_PLAN, "\n!!! note\n\n    " + EN_PLAN)),
+    Case("other bullets and numbers",
+         nb=nb("- [ ] Vi har lest", "* [ ] Vi har lest").replace("1. [?]", "7. [?]"),
+         en=en("- [ ] We have read", "+ [ ] We have read")),
+    Case("a box ticked in the source is still a checklist item",
+         nb=nb("- [ ] Vi har laget", "- [x] Vi har laget")),
+    Case("sources as a YAML list", nb=nb("sources: 001 §1", "sources: [001 §1]")),
+    Case("an item's own sources with a page default",
+         nb=nb("{#t-plan}", '{#t-plan sources="002 vedlegg 8"}'),
+         en=en("{#t-plan}", '{#t-plan sources="002 vedlegg 8"}')),
+    Case("links and emphasis in item text", nb=nb("laget en plan", "laget en [plan](../index.md) *nå*")),
+    # --- ids ------------------------------------------------------------------------------
+    Case("no id", nb=nb(" {#t-plan}", ""),
+         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + NO_ID]),
+    Case("question without id", nb=nb(" {#t-hvorfor}", ""), en=en(" {#t-hvorfor}", ""),
+         expected=["docs/en/a/liste.md:14: question item has no id: end the line with {#an-id}",
+                   "docs/nb/a/liste.md:15: question item has no id: end the line with {#an-id}"]),
+    Case("malformed id", nb=nb("{#t-plan}", "{#T Plan}"), en=en("{#t-plan}", "{#T Plan}"),
+         expected=["docs/en/a/liste.md:10: " + BAD_ID.format("T Plan"), "docs/nb/a/liste.md:11: " + BAD_ID.format("T Plan")]),
+    Case("double hyphen in id", nb=nb("{#t-plan}", "{#t--plan}"), en=en("{#t-plan}", "{#t--plan}"),
+         expected=["docs/en/a/liste.md:10: " + BAD_ID.format("t--plan"), "docs/nb/a/liste.md:11: " + BAD_ID.format("t--plan")]),
+    Case("uppercase id", nb=nb("{#t-plan}", "{#T-plan}"), en=en("{#t-plan}", "{#T-plan}"),
+         expected=["docs/en/a/liste.md:10: " + BAD_ID.format("T-plan"), "docs/nb/a/liste.md:11: " + BAD_ID.format("T-plan")]),
+    Case("empty braces", nb=nb("{#t-plan}", "{#}"), en=en("{#t-plan}", "{#}"),
+         expected=["docs/en/a/liste.md:10: " + BAD_ID.format(""), "docs/nb/a/liste.md:11: " + BAD_ID.format("")]),
+    Case("id used twice on one page", nb=nb("{#t-lest}", "{#t-plan}"), en=en("{#t-lest}", "{#t-plan}"),
+         expected=['docs/en/a/liste.md:9: id "t-plan" is used more than once: also at docs/en/a/liste.md:10',
+                   'docs/en/a/liste.md:10: id "t-plan" is used more than once: also at docs/en/a/liste.md:9',
+                   'docs/nb/a/liste.md:10: id "t-plan" is used more than once: also at docs/nb/a/liste.md:11',
+                   'docs/nb/a/liste.md:11: id "t-plan" is used more than once: also at docs/nb/a/liste.md:10']),
+    Case("id used twice on two pages",
+         extra={"nb/annen.md": OTHER_NB.format("- [?] Hva heter du? {#t-plan}"),
+                "en/annen.md": OTHER_EN.format("- [?] What is your name? {#t-plan}")},
+         expected=['docs/en/a/liste.md:10: id "t-plan" is used more than once: also at docs/en/annen.md:7',
+                   'docs/en/annen.md:7: id "t-plan" is used more than once: also at docs/en/a/liste.md:10',
+                   'docs/nb/a/liste.md:11: id "t-plan" is used more than once: also at docs/nb/annen.md:7',
+                   'docs/nb/annen.md:7: id "t-plan" is used more than once: also at docs/nb/a/liste.md:11']),
+    Case("item id equal to a heading's anchor", nb=nb("## Før", "## Kilder").replace("{#t-lest}", "{#kilder}"),
+         en=en("{#t-lest}", "{#kilder}"),
+         expected=["docs/nb/a/liste.md:10: " + OTHER_ID.format("kilder")]),
+    Case("item id equal to a heading's own id", nb=nb("## Før", "## Før {#t-lest}"),
+         expected=["docs/nb/a/liste.md:10: " + OTHER_ID.format("t-lest")]),
+    # --- the same text under two ids ------------------------------------------------------------
+    same_text_case("same text", "Vi har laget en plan."),
+    same_text_case("same text ignoring case, spacing and punctuation", "vi har  LAGET en plan!!"),
+    same_text_case("same text with a soft hyphen", "Vi har la\u00adget en plan."),
+    same_text_case("same text with a soft-hyphen entity", "Vi har la&shy;get en plan."),
+    same_text_case("same text with a zero-width space", "Vi har la\u200bget en plan."),
+    same_text_case("same text with a no-break space", "Vi har laget\u00a0en plan."),
+    same_text_case("same text with a reference link", "Vi har laget en [plan][p].", "\n\n[p]: https://example.org/"),
+    same_text_case("same text with a collapsed reference link", "Vi har laget en [plan][].", "\n\n[plan]: https://example.org/"),
+    same_text_case("same text with a shortcut reference link", "Vi har laget en [plan].", "\n\n[plan]: https://example.org/"),
+    same_text_case("same text with an inline link", "Vi har laget en [plan](https://example.org/)."),
+    same_text_case("same text with an HTML link", 'Vi har laget en <a href="https://example.org/">plan</a>.'),
+    same_text_case("same text with emphasis", "Vi har *laget* en **plan**."),
+    same_text_case("same text with code", "Vi har `laget` en plan."),
+    same_text_case("same text in quotes", "«Vi har laget en plan.»"),
+    Case("same text as a question and a checklist item",
+         extra={"nb/annen.md": OTHER_NB.format("1. [?] Vi har laget en plan? {#t-plan-2}"),
+                "en/annen.md": OTHER_EN.format("1. [?] Another plan? {#t-plan-2}")},
+         expected=["docs/nb/a/liste.md:11: " + SAME_TEXT.format("t-plan", "t-plan-2", "docs/nb/annen.md:7"),
+                   "docs/nb/annen.md:7: " + SAME_TEXT.format("t-plan-2", "t-plan", "docs/nb/a/liste.md:11")]),
+    # --- text -----------------------------------------------------------------------------
+    Case("text only markup", nb=nb("Vi har laget en plan.", "<span></span>"), en=en("We have made a plan.", "<span></span>"),
+         expected=['docs/en/a/liste.md:10: item "t-plan" has no text', 'docs/nb/a/liste.md:11: item "t-plan" has no text']),
+    Case("text only a zero-width space", nb=nb("Vi har laget en plan.", "\u200b"),
+         expected=['docs/nb/a/liste.md:11: item "t-plan" has no text', "docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan")]),
+    Case("two items on one line", nb=nb(NB_PLAN, "- [ ] Vi har en plan. {#t-plan} - [ ] Og en til. {#t-til}"),
+         expected=["docs/nb/a/liste.md:11: two items on one line: put each item on a line of its own",
+                   "docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan")]),
+    Case("two items on one line without the first id", nb=nb(NB_PLAN, "- [ ] Vi har en plan. - [ ] Og en til. {#t-plan}"),
+         expected=["docs/nb/a/liste.md:11: two items on one line: put each item on a line of its own",
+                   "docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan")]),
+    # --- markers --------------------------------------------------------------------------
+    Case("empty brackets", nb=nb("- [ ] Vi har laget", "- [] Vi har laget"), en=en("- [ ] We have made", "- [] We have made"),
+         expected=["docs/en/a/liste.md:10: " + MARKER.format(""), "docs/nb/a/liste.md:11: " + MARKER.format("")]),
+    Case("no space after the brackets", nb=nb("- [ ] Vi har laget", "- [ ]Vi har laget"),
+         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + MARKER.format(" ")]),
+    Case("no space after the dash", nb=nb("- [ ] Vi har laget", "-[ ] Vi har laget"),
+         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + MARKER.format(" "),
+                   "docs/nb/a/liste.md:11: " + JOIN]),
+    Case("a number with a parenthesis", nb=nb("1. [?] Hvorfor", "1) [?] Hvorfor"),
+         expected=["docs/en/a/liste.md:14: " + NO_TWIN_NB.format("t-hvorfor"),
+                   'docs/nb/a/liste.md:15: write "1." to number an item: Markdown here does not read "1)" as a list']),
+    Case("two spaces in the brackets", nb=nb("- [ ] Vi har laget", "- [  ] Vi har laget"),
+         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + MARKER.format("  ")]),
+    Case("question mark with a space", nb=nb("1. [?] Hvorfor", "1. [ ?] Hvorfor"),
+         expected=["docs/en/a/liste.md:14: " + NO_TWIN_NB.format("t-hvorfor"), "docs/nb/a/liste.md:15: " + MARKER.format(" ?")]),
+    Case("no space after the number", nb=nb("1. [?] Hvorfor", "1.[?] Hvorfor"),
+         expected=["docs/en/a/liste.md:14: " + NO_TWIN_NB.format("t-hvorfor"), "docs/nb/a/liste.md:15: " + MARKER.format("?")]),
+    # --- where Markdown puts it -----------------------------------------------------------
+    Case("item in an indented code block",
+         nb=NB_LIST + "\nEt eksempel:\n\n    - [ ] Inne i kode. {#t-kode}\n",
+         en=EN_LIST + "\nAn example:\n\n    - [ ] Inside code. {#t-kode}\n",
+         expected=["docs/en/a/liste.md:18: " + CODE.format("t-kode"), "docs/nb/a/liste.md:19: " + CODE.format("t-kode")]),
+    Case("item inside raw HTML",
+         nb=NB_LIST + "\nEt avsnitt\n<div>\n- [ ] Inne i HTML. {#t-html}\n</div>\n",
+         en=EN_LIST + "\nA paragraph\n<div>\n- [ ] Inside HTML. {#t-html}\n</div>\n",
+         expected=["docs/en/a/liste.md:18: " + NOT_LI.format("t-html"), "docs/nb/a/liste.md:19: " + NOT_LI.format("t-html")]),
+    Case("item from a snippet",
+         nb=NB_LIST + '\n--8<-- "punkt.md"\n', en=EN_LIST + '\n--8<-- "punkt.md"\n',
+         extra={"includes/punkt.md": "- [ ] Fra en snutt. {#t-snutt}\n"},
+         expected=['docs/en/a/liste.md:16: the snippet "punkt.md" holds an item (line 1): write items on the page itself',
+                   'docs/nb/a/liste.md:17: the snippet "punkt.md" holds an item (line 1): write items on the page itself']),
+    Case("prose right after an item", nb=nb("{#t-plan}\n", "{#t-plan}\nDette avsnittet mangler en tom linje.\n"),
+         expected=["docs/nb/a/liste.md:12: " + JOIN]),
+    Case("a wrapped item whose id ends the first line",
+         nb=nb("{#t-plan}\n", "{#t-plan}\n  som fortsetter her.\n"), en=en("{#t-plan}\n", "{#t-plan}\n  which goes on here.\n"),
+         expected=["docs/en/a/liste.md:11: " + JOIN, "docs/nb/a/liste.md:12: " + JOIN]),
+    Case("a wrapped item whose id ends the second line",
+         nb=nb(NB_PLAN, "- [ ] Vi har laget\n  en plan. {#t-plan}"),
+         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + NO_ID]),
+    Case("a fence that is never closed", nb=nb("## Intervju", "```\n## Intervju"),
+         expected=["docs/nb/a/liste.md:13: this code fence ``` is never closed: end it with ```"]),
+    # --- twins ----------------------------------------------------------------------------
+    Case("id in one language only", en=en("1. [?] Why do you apply? {#t-hvorfor}\n", ""),
+         expected=["docs/nb/a/liste.md:15: " + NO_TWIN_EN.format("t-hvorfor")]),
+    Case("twin on another page",
+         en=en(EN_PLAN + "\n", ""), extra={"en/annen.md": OTHER_EN.format(EN_PLAN).replace("001 §2", "001 §1")},
+         expected=["docs/en/annen.md:7: item \"t-plan\" stands on docs/nb/a/liste.md:11 in 'nb': move it to the page with the same path",
+                   "docs/nb/a/liste.md:11: item \"t-plan\" stands on docs/en/annen.md:7 in 'en': move it to the page with the same path"]),
+    Case("twin of another kind", en=en("1. [?] Why do you apply?", "- [ ] Why do you apply?"),
+         expected=['docs/en/a/liste.md:14: item "t-hvorfor" is a checklist here but a question at docs/nb/a/liste.md:15',
+                   'docs/nb/a/liste.md:15: item "t-hvorfor" is a question here but a checklist at docs/en/a/liste.md:14']),
+    Case("a strict warning in English does not hide the item messages",
+         nb=nb(" {#t-plan}", ""), en=EN_LIST + "\nSe [siden](finnes-ikke.md).\n", args=("--strict",),
+         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + NO_ID]),
+    # --- where items come from ------------------------------------------------------------
+    Case("no sources anywhere", nb=nb("sources: 001 §1\n", ""), en=en("sources: 001 §1\n", ""),
+         expected=["docs/en/a/liste.md:8: " + NO_SOURCES.format("t-lest"), "docs/en/a/liste.md:9: " + NO_SOURCES.format("t-plan"),
+                   "docs/en/a/liste.md:13: " + NO_SOURCES.format("t-hvorfor"), "docs/nb/a/liste.md:9: " + NO_SOURCES.format("t-lest"),
+                   "docs/nb/a/liste.md:10: " + NO_SOURCES.format("t-plan"), "docs/nb/a/liste.md:14: " + NO_SOURCES.format("t-hvorfor")]),
+    Case("unknown source key", nb=nb("001 §1", "009 §1"), en=en("001 §1", "009 §1"),
+         expected=['docs/en/a/liste.md:2: unknown source "009": the registry has 001, 002',
+                   'docs/nb/a/liste.md:3: unknown source "009": the registry has 001, 002']),
+    Case("a source without a place", nb=nb("{#t-plan}", '{#t-plan sources="001"}'), en=en("{#t-plan}", '{#t-plan sources="001"}'),
+         expected=['docs/en/a/liste.md:10: source "001" names no place in it: write e.g. "001 §7" (§, kap., vedlegg, spm. or s.)',
+                   'docs/nb/a/liste.md:11: source "001" names no place in it: write e.g. "001 §7" (§, kap., vedlegg, spm. or s.)']),
+    Case("not a source", nb=nb("sources: 001 §1", "sources: PRIOslo"), en=en("sources: 001 §1", "sources: PRIOslo"),
+         expected=['docs/en/a/liste.md:2: "PRIOslo" is not a source: write a key and a place ("001 §11.4") or "proposal", separated by ;',
+                   'docs/nb/a/liste.md:3: "PRIOslo" is not a source: write a key and a place ("001 §11.4") or "proposal", separated by ;']),
+    Case("empty sources comment", nb=nb("## Før\n", "## Før\n\n<!-- sources: -->\n"),
+         expected=['docs/nb/a/liste.md:10: sources is empty: name a source ("001 §11.4") or write "proposal"']),
+    Case("a sources comment without the colon", nb=nb("## Før\n", "## Før\n\n<!-- sources 002 §3 -->\n"),
+         expected=["docs/nb/a/liste.md:10: write a sources line as <!-- sources: 001 §7 -->"]),
+    Case("something else in the braces", nb=nb("{#t-plan}", '{#t-plan .viktig}'),
+         expected=['docs/en/a/liste.md:10: ' + NO_TWIN_NB.format("t-plan"),
+                   'docs/nb/a/liste.md:11: item "t-plan" has ".viktig" in its braces: only sources="…" may follow the id']),
+    Case("twins with different sources", en=en("{#t-plan}", '{#t-plan sources="002 §4"}'),
+         expected=['docs/en/a/liste.md:10: item "t-plan" has sources "002 §4" here but "001 §1" at docs/nb/a/liste.md:11: give both twins the same sources',
+                   'docs/nb/a/liste.md:11: item "t-plan" has sources "001 §1" here but "002 §4" at docs/en/a/liste.md:10: give both twins the same sources']),
+    Case("a proposal on one twin only", en=en("{#t-plan}", '{#t-plan sources="proposal; 001 §1"}'),
+         expected=['docs/en/a/liste.md:10: item "t-plan" has sources "proposal; 001 §1" here but "001 §1" at docs/nb/a/liste.md:11: give both twins the same sources',
+                   'docs/nb/a/liste.md:11: item "t-plan" has sources "001 §1" here but "proposal; 001 §1" at docs/en/a/liste.md:10: give both twins the same sources']),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_item_rule(tmp_path, case: Case):
+    project = make_site(tmp_path, {"nb/a/liste.md": case.nb, "en/a/liste.md": case.en, **case.extra})
+    code, found, output = messages(project, *case.args)
+    if case.expected:
+        assert code != 0, output
+        assert sorted(found) == sorted(case.expected), output
+    else:
+        assert code == 0 and not found, output
+
+
+def test_the_catalogue_is_a_real_mutation_suite():
+    assert len(CASES) >= 60
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+# ----------------------------------------------------------------------------
+# What a valid build writes
+# ----------------------------------------------------------------------------
+
+
+def test_items_json_is_exact_with_sources_and_proposals(tmp_path):
+    nb_page = NB_LIST.replace("## Intervju\n", "## Intervju\n\n<!-- sources: proposal; 002 vedlegg 8 -->\n")
+    en_page = EN_LIST.replace("## Interview\n", "## Interview\n\n<!-- sources: proposal; 002 vedlegg 8 -->\n")
+    nb_page = nb_page.replace("{#t-plan}", '{#t-plan sources="002 §3; 001 §2"}')
+    en_page = en_page.replace("{#t-plan}", '{#t-plan sources="002 §3; 001 §2"}')
+    project = make_site(tmp_path, {"nb/a/liste.md": nb_page, "en/a/liste.md": en_page})
+    code, found, output = messages(project, "--strict")
+    assert code == 0 and not found, output
+    assert items_json(project) == [
+        {"id": "t-lest", "kind": "checklist", "text": "Vi har lest oss opp.", "url": "a/liste/#t-lest",
+         "section": "Før", "sources": ["001 §1"], "proposal": False},
+        {"id": "t-plan", "kind": "checklist", "text": "Vi har laget en plan.", "url": "a/liste/#t-plan",
+         "section": "Før", "sources": ["002 §3", "001 §2"], "proposal": False},
+        {"id": "t-hvorfor", "kind": "question", "text": "Hvorfor søker du?", "url": "a/liste/#t-hvorfor",
+         "section": "Intervju", "sources": ["002 vedlegg 8"], "proposal": True},
     ]
-    assert [i["id"] for i in en] == [i["id"] for i in nb]
-    assert en[2] == {"id": "t-hvorfor", "kind": "question", "text": "Why do you apply?", "url": "a/liste/#t-hvorfor", "section": "Interview"}
+    en_items = items_json(project, "en")
+    assert [i["id"] for i in en_items] == ["t-lest", "t-plan", "t-hvorfor"]
+    assert en_items[2]["text"] == "Why do you apply?" and en_items[2]["section"] == "Interview"
     html = (project / "site" / "a" / "liste" / "index.html").read_text(encoding="utf-8")
     assert '<span class="item-text" id="t-lest" data-kind="checklist">Vi har lest oss opp.</span>' in html
-    assert 'data-search-exclude>' in html
-    assert 'aria-labelledby="t-lest"' in html
+    assert 'aria-labelledby="t-lest"' in html and 'data-item="t-hvorfor"' in html
     assert 'class="item-permalink" href="#t-lest"' in html
-    assert 'data-item="t-hvorfor"' in html
-    assert "{#" not in html and "[?]" not in html
+    # Readers see each source and the proposal badge; the tags link to the registry page.
+    assert '<a class="item-source" href="../../kilder/#kilde-002" title="Sluttrapporten">Bergen 2021 §3</a>' in html
+    assert '<span class="item-proposal">Forslag fra håndboka</span>' in html
+    assert "{#" not in html and "[?]" not in html and "sources=" not in html
+    en_html = (project / "site" / "en" / "a" / "liste" / "index.html").read_text(encoding="utf-8")
+    assert "The handbook&#x27;s proposal" in en_html or "The handbook's proposal" in en_html
+    registry = (project / "site" / "kilder" / "index.html").read_text(encoding="utf-8")
+    assert 'id="kilde-001"' in registry and 'id="kilde-002"' in registry
 
 
-def test_item_without_id_names_file_and_line(tmp_path):
-    nb = NB_LIST.replace(" {#t-plan}", "")
-    project = make_site(tmp_path, {"nb/a/liste.md": nb, "en/a/liste.md": EN_LIST})
-    assert failing(project) == [
-        "docs/en/a/liste.md:6: item \"t-plan\" has no twin in 'nb': add it with the same id to the nb page",
-        "docs/nb/a/liste.md:10: checklist item has no id: end the line with {#an-id}",
-    ]
+def test_section_sources_end_at_the_next_heading_of_the_same_level(tmp_path):
+    page = NB_LIST.replace("## Før\n", "## Før\n\n<!-- sources: 002 §9 -->\n\n### Under\n")
+    en_page = EN_LIST.replace("## Before\n", "## Before\n\n<!-- sources: 002 §9 -->\n\n### Below\n")
+    project = make_site(tmp_path, {"nb/a/liste.md": page, "en/a/liste.md": en_page})
+    code, found, output = messages(project)
+    assert code == 0, output
+    assert [i["sources"] for i in items_json(project)] == [["002 §9"], ["002 §9"], ["001 §1"]]
 
 
-def test_malformed_id_is_refused(tmp_path):
-    nb = NB_LIST.replace("{#t-plan}", "{#T Plan}")
-    en = EN_LIST.replace("{#t-plan}", "{#T Plan}")
-    project = make_site(tmp_path, {"nb/a/liste.md": nb, "en/a/liste.md": en})
-    assert failing(project) == [
-        'docs/en/a/liste.md:6: item id "T Plan" is not valid: use lowercase letters a-z, digits and single hyphens',
-        'docs/nb/a/liste.md:10: item id "T Plan" is not valid: use lowercase letters a-z, digits and single hyphens',
-    ]
+def test_proposal_admonition_gets_the_handbooks_title(tmp_path):
+    page = NB_LIST + "\n!!! proposal\n    Sett av en time.\n"
+    en_page = EN_LIST + "\n!!! proposal\n    Set aside an hour.\n"
+    project = make_site(tmp_path, {"nb/a/liste.md": page, "en/a/liste.md": en_page})
+    code, found, output = messages(project)
+    assert code == 0, output
+    assert '<p class="admonition-title">Forslag fra håndboka</p>' in (project / "site" / "a" / "liste" / "index.html").read_text(encoding="utf-8")
+    assert "<p class=\"admonition-title\">The handbook's proposal</p>" in (project / "site" / "en" / "a" / "liste" / "index.html").read_text(encoding="utf-8")
 
 
-def test_id_used_twice_names_every_occurrence(tmp_path):
-    nb_other = "# Annen\n\n- [?] Hva heter du? {#t-plan}\n"
-    en_other = "# Other\n\n- [?] What is your name? {#t-plan}\n"
-    project = make_site(
-        tmp_path,
-        {"nb/a/liste.md": NB_LIST, "en/a/liste.md": EN_LIST, "nb/annen.md": nb_other, "en/annen.md": en_other},
-    )
-    messages = failing(project)
-    assert 'docs/nb/a/liste.md:10: id "t-plan" is used more than once: also at docs/nb/annen.md:3' in messages
-    assert 'docs/nb/annen.md:3: id "t-plan" is used more than once: also at docs/nb/a/liste.md:10' in messages
-    assert 'docs/en/annen.md:3: id "t-plan" is used more than once: also at docs/en/a/liste.md:6' in messages
-
-
-def test_same_text_under_two_ids_ignores_case_spacing_and_punctuation(tmp_path):
-    # A checklist line pasted into another page under a new id, with other case and punctuation.
-    nb_other = "# Annen\n\n- [ ] vi har  LAGET en plan {#t-plan-2}\n"
-    en_other = "# Other\n\n- [ ] We have made a plan!! {#t-plan-2}\n"
-    project = make_site(
-        tmp_path,
-        {"nb/a/liste.md": NB_LIST, "en/a/liste.md": EN_LIST, "nb/annen.md": nb_other, "en/annen.md": en_other},
-    )
-    assert failing(project) == [
-        'docs/en/a/liste.md:6: item "t-plan" has the same text as "t-plan-2" at docs/en/annen.md:3: merge them into one item',
-        'docs/en/annen.md:3: item "t-plan-2" has the same text as "t-plan" at docs/en/a/liste.md:6: merge them into one item',
-        'docs/nb/a/liste.md:10: item "t-plan" has the same text as "t-plan-2" at docs/nb/annen.md:3: merge them into one item',
-        'docs/nb/annen.md:3: item "t-plan-2" has the same text as "t-plan" at docs/nb/a/liste.md:10: merge them into one item',
-    ]
-
-
-def test_id_in_one_language_only(tmp_path):
-    en = EN_LIST.replace("1. [?] Why do you apply? {#t-hvorfor}\n", "")
-    project = make_site(tmp_path, {"nb/a/liste.md": NB_LIST, "en/a/liste.md": en})
-    assert failing(project) == [
-        "docs/nb/a/liste.md:14: item \"t-hvorfor\" has no twin in 'en': add it with the same id to the en page",
-    ]
-
-
-def test_twin_on_another_page_or_of_another_kind(tmp_path):
-    en = EN_LIST.replace("1. [?] Why do you apply?", "- [ ] Why do you apply?")
-    en = en.replace("- [ ] We have made a plan. {#t-plan}\n", "")
-    project = make_site(
-        tmp_path,
-        {"nb/a/liste.md": NB_LIST, "en/a/liste.md": en, "en/annen.md": "# Other\n\n- [ ] We have made a plan. {#t-plan}\n"},
-    )
-    messages = failing(project)
-    assert "docs/nb/a/liste.md:10: item \"t-plan\" stands on docs/en/annen.md:3 in 'en': move it to the page with the same path" in messages
-    assert 'docs/nb/a/liste.md:14: item "t-hvorfor" is a question here but a checklist at docs/en/a/liste.md:9' in messages
-
-
-def test_items_in_code_blocks_are_examples_not_items(tmp_path):
-    nb = NB_LIST + "\n```markdown\n- [ ] Eksempel uten id\n```\n"
-    project = make_site(tmp_path, {"nb/a/liste.md": nb, "en/a/liste.md": EN_LIST})
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_prose_right_after_an_item_would_join_it(tmp_path):
-    nb = NB_LIST.replace("- [ ] Vi har laget en plan. {#t-plan}\n", "- [ ] Vi har laget en plan. {#t-plan}\nDette avsnittet mangler en tom linje.\n")
-    project = make_site(tmp_path, {"nb/a/liste.md": nb, "en/a/liste.md": EN_LIST})
-    assert failing(project) == [
-        "docs/nb/a/liste.md:11: this line would join the item above: leave a blank line after the list",
-    ]
-
-
-def test_an_item_that_is_not_a_list_item_is_refused(tmp_path):
-    # Inside a raw HTML block Markdown renders no list: the item would have no anchor.
-    nb = NB_LIST + "\nEt avsnitt\n<div>\n- [ ] Inne i HTML. {#t-html}\n</div>\n"
-    en = EN_LIST + "\nA paragraph\n<div>\n- [ ] Inside HTML. {#t-html}\n</div>\n"
-    project = make_site(tmp_path, {"nb/a/liste.md": nb, "en/a/liste.md": en})
-    messages = failing(project)
-    assert 'docs/nb/a/liste.md:18: item "t-html" is not rendered as a list item (inside a code block or HTML?): write it as a list line of its own' in messages
+def test_a_dirty_build_is_refused_with_what_to_do_instead(tmp_path):
+    project = make_site(tmp_path, {"nb/a/liste.md": NB_LIST, "en/a/liste.md": EN_LIST})
+    result = mkdocs_build(project, "--dirty")
+    assert result.returncode != 0
+    assert "--dirty rebuilds only the pages you changed" in result.stdout + result.stderr
+    assert "make serve" in result.stdout + result.stderr

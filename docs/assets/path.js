@@ -1,6 +1,9 @@
 /* The new-hire path: beside each step of `.np-path`, how many of that step's checklist items the
    reader has ticked (ticks.js keeps them in this browser), and the whole path's progress on top.
-   Reads the items from this language's items.json; without JavaScript the steps still read. */
+   Reads the items from this language's items.json; without JavaScript the steps still read.
+   Other scripts get the steps through window.ekhPath.ready: a promise of
+   {root, steps: [{li, link, slug, url, items}]}, where `items` are the step page's checklist
+   items from items.json, so no script keeps its own list of the path's ids. */
 (function () {
   "use strict";
   var TEXT = {
@@ -16,45 +19,66 @@
 
   var ticked = window.ekhTicks.ticked;  // ticks.js owns how ticks are stored
 
-  function fill(block, items, root) {
-    var sum = 0, count = 0;
-    block.querySelectorAll("li > a[href]").forEach(function (link) {
-      var path = new URL(link.getAttribute("href"), location.href).pathname;
-      var rel = path.slice(root.pathname.length);
+  // --- The steps and their items ---------------------------------------------------------------
+
+  function stepsOf(block, items, root) {
+    var steps = [];
+    block.querySelectorAll("ol > li > a[href]").forEach(function (link) {
+      var url = new URL(link.getAttribute("href"), location.href);
+      var rel = url.pathname.slice(root.pathname.length);
       var mine = items.filter(function (i) { return i.kind === "checklist" && i.url.split("#")[0] === rel; });
-      if (!mine.length) return;
-      var n = mine.filter(function (i) { return ticked(i.id); }).length;
-      sum += mine.length; count += n;
-      var li = link.closest("li");
-      var badge = document.createElement("span");
-      badge.className = "np-progress" + (n === mine.length ? " np-progress--done" : "");
-      badge.textContent = n === mine.length ? TEXT[lang].done + " ✓" : TEXT[lang].step.replace("{n}", n).replace("{total}", mine.length);
-      li.classList.toggle("np-step--done", n === mine.length);
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(badge);
+      steps.push({ li: link.closest("li"), link: link, slug: rel.replace(/\/$/, "").split("/").pop(), url: url.href, items: mine });
+    });
+    return steps;
+  }
+
+  // --- Progress badges, redrawn whenever a tick changes -----------------------------------------
+
+  function draw(block, steps) {
+    var sum = 0, count = 0;
+    steps.forEach(function (step) {
+      if (!step.items.length) return;
+      var n = step.items.filter(function (i) { return ticked(i.id); }).length;
+      sum += step.items.length; count += n;
+      var badge = step.li.querySelector(":scope > .np-progress");
+      if (!badge) {
+        badge = document.createElement("span");
+        step.li.appendChild(document.createTextNode(" "));
+        step.li.appendChild(badge);
+      }
+      var done = n === step.items.length;
+      badge.className = "np-progress" + (done ? " np-progress--done" : "");
+      badge.textContent = done ? TEXT[lang].done + " ✓" : TEXT[lang].step.replace("{n}", n).replace("{total}", step.items.length);
+      step.li.classList.toggle("np-step--done", done);
     });
     if (!sum) return;
-    var total = document.createElement("div");
-    total.className = "np-total";
-    var label = document.createElement("p");
+    var total = block.querySelector(":scope > .np-total");
+    if (!total) {
+      total = document.createElement("div");
+      total.className = "np-total";
+      total.appendChild(document.createElement("p"));
+      var bar = document.createElement("progress");
+      bar.className = "np-progress__bar";
+      total.appendChild(bar);
+      block.insertBefore(total, block.firstChild);
+    }
+    var label = total.querySelector("p"), progress = total.querySelector("progress");
     label.textContent = TEXT[lang].all.replace("{n}", count).replace("{total}", sum);
-    var bar = document.createElement("progress");
-    bar.className = "np-progress__bar";
-    bar.max = sum; bar.value = count;
-    bar.setAttribute("aria-label", label.textContent);
-    total.appendChild(label); total.appendChild(bar);
-    block.insertBefore(total, block.firstChild);
+    progress.max = sum; progress.value = count;
+    progress.setAttribute("aria-label", label.textContent);
   }
 
-  function init() {
-    var block = document.querySelector(".np-path");
-    if (!block) return;
+  var block = document.querySelector(".np-path");
+  var ready = !block ? Promise.reject(new Error("no path on this page")) : (function () {
     var root = languageRoot();
-    fetch(new URL("items.json", root)).then(function (r) { return r.json(); })
-      .then(function (items) { fill(block, items, root); })
-      .catch(function () { /* the steps still read without progress */ });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+    return fetch(new URL("items.json", root)).then(function (r) { return r.json(); })
+      .then(function (items) {
+        var steps = stepsOf(block, items, root);
+        draw(block, steps);
+        document.addEventListener("ekh:ticks", function () { draw(block, steps); });
+        return { root: root, steps: steps };
+      });
+  })();
+  ready.catch(function () { /* the steps still read without progress */ });
+  window.ekhPath = { ready: ready };
 })();

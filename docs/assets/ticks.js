@@ -1,6 +1,8 @@
 /* Ticks: a ticked checklist box is kept in this browser (localStorage), keyed by the item's id,
    so it survives a reload and a new release of the site as long as the id stands. Each checklist
-   gets a count and a button that clears its ticks. Nothing leaves the browser. */
+   gets a count and a button that clears its ticks. Nothing leaves the browser.
+   Other scripts read and set ticks only through window.ekhTicks ({ticked, setTicked}); every change
+   is announced as an "ekh:ticks" event on document, so views of the ticks can redraw. */
 (function () {
   "use strict";
   var PREFIX = "ekh.tick.";
@@ -9,6 +11,7 @@
     en: { reset: "Clear the ticks in this list", done: "{n} of {total} ticked" }
   };
   var lang = (document.documentElement.lang || "nb").slice(0, 2) === "en" ? "en" : "nb";
+  var redraws = [];  // one per checklist on this page: syncs its boxes and count with storage
 
   function store(id, on) {
     try {
@@ -19,6 +22,18 @@
 
   function ticked(id) {
     try { return localStorage.getItem(PREFIX + id) === "1"; } catch (e) { return false; }
+  }
+
+  function announce(id, on) {
+    document.dispatchEvent(new CustomEvent("ekh:ticks", { detail: { id: id, on: on } }));
+  }
+
+  /* Tick or untick an item from elsewhere (a progress file): stored, shown on any box of this
+     page, announced. */
+  function setTicked(id, on) {
+    store(id, on);
+    redraws.forEach(function (redraw) { redraw(); });
+    announce(id, on);
   }
 
   function boxOf(li) {
@@ -51,10 +66,17 @@
     items.forEach(function (li) {
       var id = li.getAttribute("data-item"), box = boxOf(li);
       box.checked = ticked(id);
-      box.addEventListener("change", function () { store(id, box.checked); update(); });
+      box.addEventListener("change", function () { store(id, box.checked); update(); announce(id, box.checked); });
     });
     reset.addEventListener("click", function () {
-      items.forEach(function (li) { boxOf(li).checked = false; store(li.getAttribute("data-item"), false); });
+      items.forEach(function (li) {
+        var id = li.getAttribute("data-item");
+        boxOf(li).checked = false; store(id, false); announce(id, false);
+      });
+      update();
+    });
+    redraws.push(function () {
+      items.forEach(function (li) { boxOf(li).checked = ticked(li.getAttribute("data-item")); });
       update();
     });
     update();
@@ -65,7 +87,7 @@
     Array.prototype.forEach.call(lists, setUp);
   }
 
-  window.ekhTicks = { ticked: ticked };
+  window.ekhTicks = { ticked: ticked, setTicked: setTicked };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
