@@ -18,6 +18,7 @@
 
 (function () {
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's SearchMessageType
+  var EXACT = 3; // boost of a whole-word match over the same stem as a prefix (`verdi` over `verdig`)
 
   /* ------------------------------------------------------------------------
    * Material's worker, its message handler held here
@@ -147,7 +148,9 @@
       var content = words.filter(function (w) { return lang.stopWordFilter(w); });
       if (content.length) words = content;
       var out = [];
-      words.forEach(function (w) { out.push.apply(out, expand(w)); });
+      words.forEach(function (w) {
+        expand(w).forEach(function (s) { out.push(s + "^" + EXACT, s); });
+      });
       return kept.concat(out).join(" ");
     };
   }
