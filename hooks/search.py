@@ -9,7 +9,9 @@ This hook guarantees that
   its root, Material's `__config.base`);
 - the words a page lists under `keywords:` in its front matter are searchable on that page (a
   field of their own in the index, boosted like a title by `plugins.search.fields` in mkdocs.yml),
-  without standing in the prose;
+  without standing in the prose; every page has such a list: the build stops with a
+  `PluginError`, one line `docs/…md:LINE: message` per page, when a page has no `keywords:` or
+  they are not a list of words (LINE is that of `keywords:`, else 1);
 - a page fetches no more than a small stub before the search box is used: Material fetches
   `search/search_index.json`, which holds only the index configuration and the address of the
   full index (`search/search_full.json`); the handbook's search worker
@@ -51,19 +53,35 @@ MATERIAL_WORKER_RE = re.compile(r'("search":\s*"[^"]*/)(search\.[0-9a-f]+\.min\.
 
 # Keywords of every page of every language, by page URL ("rekruttering/", "en/rekruttering/").
 _keywords: dict[str, list[str]] = {}
+# Pages of the language being built whose keywords are missing or malformed: "docs/…md:LINE: …".
+_problems: list[str] = []
+KEYWORDS_LINE_RE = re.compile(r"^keywords[ \t]*:", re.M)
 
 # ----------------------------------------------------------------------------
 # Hooks
 # ----------------------------------------------------------------------------
 
 
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _problems.clear()
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     words = page.meta.get("keywords")
-    if words:
-        _keywords[page.url] = [str(w) for w in words]
-    else:
+    problem = _keyword_problem(words)
+    if problem:
         _keywords.pop(page.url, None)
+        _problems.append(f"{_where(page)}: {problem}")
+    else:
+        _keywords[page.url] = [w.strip() for w in words]
     return markdown
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    """Every page of this language has been read: stop the build if any lacks keywords."""
+    if _problems:
+        raise PluginError("\n".join(sorted(_problems)))
+    return env
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -113,6 +131,30 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
+
+
+def _keyword_problem(words: object) -> str | None:
+    example = "e.g. `keywords: [sykmelding, sykemelding, fravær]`"
+    if words is None:
+        return f"no `keywords:` in the front matter: list the words people search for, {example}"
+    if not isinstance(words, list) or not words:
+        return f"`keywords:` must be a list of words, {example}"
+    bad = [w for w in words if not isinstance(w, str) or not w.strip()]
+    if bad:
+        return f"`keywords:` has an empty or non-text entry ({bad[0]!r}): write each as a word"
+    return None
+
+
+def _where(page: Page) -> str:
+    """`docs/nb/x.md:LINE`, LINE that of `keywords:` in the front matter, else 1."""
+    path = f"{posixpath.basename(page.file.src_dir or 'docs')}/{page.file.src_uri}"
+    try:
+        with open(page.file.abs_src_path, encoding="utf-8-sig") as f:
+            head = f.read(4000)
+    except OSError:
+        return f"{path}:1"
+    match = KEYWORDS_LINE_RE.search(head)
+    return f"{path}:{head.count(chr(10), 0, match.start()) + 1 if match else 1}"
 
 
 def _write(root: str, path: str, data: dict) -> None:
