@@ -121,14 +121,19 @@
     }
 
     function split(word, depth) { // [stem, stem, …] of a compound, or null
-      for (var i = word.length - 3; i >= 3; i--) {
-        var left = word.slice(0, i), right = word.slice(i);
-        var first = wordStem(left);
-        var head = first ? [first] : depth > 0 ? split(left, depth - 1) : null;
-        if (!head) continue;
-        if (hasPrefix(stem(right))) return head.concat([stem(right)]);
-        var tail = depth > 0 ? split(right, depth - 1) : null;
-        if (tail) return head.concat(tail);
+      var best = null, balance = 0;
+      for (var i = 3; i <= word.length - 3; i++) { // two words, the most even split first
+        var first = wordStem(word.slice(0, i)), last = stem(word.slice(i));
+        var even = Math.min(i, word.length - i);
+        if (first && last.length >= 3 && hasPrefix(last) && even > balance) {
+          best = [first, last];
+          balance = even;
+        }
+      }
+      if (best || depth === 0) return best;
+      for (var j = 3; j <= word.length - 6; j++) { // a word, then a compound of two
+        var head = wordStem(word.slice(0, j)), tail = head && split(word.slice(j), 0);
+        if (tail) return [head].concat(tail);
       }
       return null;
     }
