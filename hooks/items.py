@@ -31,20 +31,24 @@ from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 import items_html
+import items_ledger
 import items_markdown
 import items_rules
 import items_sources
+from items_ledger import Ledger
 from items_rules import Item
 from items_sources import Provenance
 
 PERMALINK_TITLE = {"nb": "Lenke til dette punktet", "en": "Link to this item"}
+DISTINCT = "extra.items.distinct in mkdocs.yml"
+log = get_plugin_logger(__name__)
 
 
 @dataclass
@@ -59,6 +63,8 @@ class Language:
 class State:
     languages: dict[str, Language] = field(default_factory=dict)
     registry: dict[str, dict] = field(default_factory=dict)
+    ledger: Ledger | None = None
+    replaced_by: dict[str, list[str]] = field(default_factory=dict)  # live id -> retired ids
     checked: bool = False
 
 
@@ -81,7 +87,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _state
     if not _i18n_building(config):
-        _state = State(registry=items_sources.load_registry(config))
+        ledger = items_ledger.load(config)
+        _state = State(
+            registry=items_sources.load_registry(config),
+            ledger=ledger,
+            replaced_by=items_ledger.replaced_by(ledger),
+        )
     _state.languages[_language(config)] = Language(
         site_dir=os.path.join(config.site_dir, _language_prefix(config))
     )
@@ -120,7 +131,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if result is None or not result.candidates:
         if result is None or not (result.errors or result.snippet_items):
             _unmarked(html, language, src, page)
-        return html
+        return html + _retired_anchors(page, config)
     registry_url = _registry_url(page, config)
     meta = {
         c.index: items_sources.tags_html(c.provenance, _state.registry, code, registry_url)
@@ -142,9 +153,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         )
     if not (result.errors or result.snippet_items):  # those lines are reported already
         _unmarked(html, language, src, page)
+    html += _retired_anchors(page, config)
     if page.present_anchor_ids is not None:  # links to items are checked like links to headings
         page.present_anchor_ids.update(r.candidate.id for r in rendered)
     return html
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Every page knows which retired ids lead where, so ticks.js can carry their ticks over."""
+    if not _state.replaced_by or "</body>" not in output:
+        return output
+    data = {old: new for new, olds in _state.replaced_by.items() for old in olds}
+    tag = f'<script type="application/json" id="ekh-retired">{json.dumps(data, sort_keys=True)}</script>'
+    return output.replace("</body>", tag + "</body>", 1)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n, in the last language's build and the outer one
@@ -161,17 +182,23 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for language in _state.languages.values():
         records = [
             {"id": i.id, "kind": i.kind, "text": i.text, "url": i.url, "section": i.section,
-             "sources": list(i.provenance.sources), "proposal": i.provenance.proposal}
+             "sources": list(i.provenance.sources), "proposal": i.provenance.proposal,
+             **({"replaces": _state.replaced_by[i.id]} if i.id in _state.replaced_by else {})}
             for i in language.items
         ]
         os.makedirs(language.site_dir, exist_ok=True)
         with open(os.path.join(language.site_dir, "items.json"), "w", encoding="utf-8") as f:
             json.dump(records, f, ensure_ascii=False, separators=(",", ":"))
-    errors = check(_state.languages)
+    errors = check(_state.languages, _state.ledger, _distinct(config))
     if errors:
         raise PluginError(
             f"{len(errors)} item problem(s) - fix them and build again:\n" + "\n".join(errors)
         )
+    if _state.ledger is not None:
+        default = next(iter(_state.languages.values()))
+        live = {i.id: (i.kind, i.url.partition("#")[0]) for i in default.items}
+        if added := items_ledger.write(_state.ledger, live):
+            log.info(f"{_state.ledger.path}: {added} new item id(s) recorded as published")
 
 
 # ----------------------------------------------------------------------------
@@ -179,16 +206,48 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # ----------------------------------------------------------------------------
 
 
-def check(languages: dict[str, Language]) -> list[str]:
+def check(languages: dict[str, Language], ledger: Ledger | None = None,
+          distinct: set[frozenset[str]] | None = None) -> list[str]:
     """Every rule over the items of all languages; one message per occurrence, in file order."""
     errors: list[str] = []
     for language in languages.values():
         errors += language.errors
         errors += items_rules.same_id(language.items)
         errors += items_rules.same_text(language.items)
+        errors += items_rules.near_duplicates(language.items, distinct or set(), DISTINCT)
         errors += items_rules.no_provenance(language.items)
     errors += items_rules.twins({code: lang.items for code, lang in languages.items()})
+    if ledger is not None:
+        by_id: dict[str, list[Item]] = {}
+        for language in languages.values():
+            for item in language.items:
+                by_id.setdefault(item.id, []).append(item)
+        errors += items_ledger.check(ledger, by_id)
     return sorted(set(errors), key=items_rules.location_key)
+
+
+def _distinct(config: MkDocsConfig) -> set[frozenset[str]]:
+    pairs = (config.extra.get("items") or {}).get("distinct") or []
+    return {frozenset(map(str, pair)) for pair in pairs if isinstance(pair, (list, tuple)) and len(pair) == 2}
+
+
+def _retired_anchors(page: Page, config: MkDocsConfig) -> str:
+    """A link to page/#retired-id still lands on its successor (docs/assets/retired.js follows it)."""
+    if _state.ledger is None:
+        return ""
+    url = page.url.removeprefix(_language_prefix(config))
+    anchors = []
+    for entry in _state.ledger.entries.values():
+        if entry.retired and entry.page == url:
+            final = items_ledger.successor(_state.ledger, entry.id)
+            target = _state.ledger.entries.get(final) if final else None
+            if target is None:
+                continue
+            href = get_relative_url(_language_prefix(config) + target.page, page.url) + f"#{final}"
+            anchors.append(f'<a class="item-retired" id="{entry.id}" href="{href}" hidden></a>')
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.add(entry.id)
+    return "".join(anchors)
 
 
 def _unmarked(html: str, language: Language, src: str, page: Page) -> None:

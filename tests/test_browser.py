@@ -114,6 +114,18 @@ def test_ticks_are_keyed_by_id_so_they_survive_a_new_release(page, served):
     assert page.locator("li.item--checklist input:checked").count() == 1
 
 
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_retired_item_leads_to_its_successor_and_hands_over_its_tick(page, served, lang):
+    """ny-mnd5-sp-likeverdig was merged into the appraisal question (includes/ledger.yml)."""
+    page.goto(served + lang + "rekruttering/sjekkliste/")
+    page.evaluate("localStorage.setItem('ekh.tick.ny-mnd5-sp-likeverdig', '1')")
+    page.goto(served + lang + "ny-i-jobben/fem-maneder/#ny-mnd5-sp-likeverdig")
+    page.wait_for_url("**/ledelse/medarbeidersamtaler/#led-samtale-likeverd")
+    assert page.url == served + lang + "ledelse/medarbeidersamtaler/#led-samtale-likeverd"
+    assert page.evaluate("localStorage.getItem('ekh.tick.led-samtale-likeverd')") == "1"
+    assert page.evaluate("localStorage.getItem('ekh.tick.ny-mnd5-sp-likeverdig')") is None
+
+
 def test_every_checkbox_has_a_label(page, served):
     page.goto(served + "opplaering/opplaeringsplan/")
     boxes = page.locator("li.item--checklist input[type=checkbox]")

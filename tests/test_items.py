@@ -85,8 +85,8 @@ NB_SOURCES = "# Kilder\n\n<!-- source-registry -->\n"
 EN_SOURCES = "# Sources\n\n<!-- source-registry -->\n"
 
 
-def make_site(tmp_path: Path, pages: dict[str, str]) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+def make_site(tmp_path: Path, pages: dict[str, str], config: str = CONFIG) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "includes").mkdir(exist_ok=True)
     (tmp_path / "includes" / "sources.yml").write_text(REGISTRY, encoding="utf-8")
     base = {
@@ -425,3 +425,104 @@ def test_a_dirty_build_is_refused_with_what_to_do_instead(tmp_path):
     assert result.returncode != 0
     assert "--dirty rebuilds only the pages you changed" in result.stdout + result.stderr
     assert "make serve" in result.stdout + result.stderr
+
+
+# ----------------------------------------------------------------------------
+# Over time: the ledger of published ids, and near-duplicates
+# ----------------------------------------------------------------------------
+
+LEDGER_CONFIG = CONFIG + """\
+  items:
+    ledger: includes/ledger.yml
+    distinct:
+      - [t-x, t-y]
+"""
+
+LEDGER = """\
+t-hvorfor: {kind: question, page: a/liste/}
+t-lest: {kind: checklist, page: a/liste/}
+t-plan: {kind: checklist, page: a/liste/}
+t-gammel: {kind: checklist, page: a/liste/, retired: 2026-11-01, reason: merged, successor: t-plan}
+"""
+
+
+def ledger_site(tmp_path: Path, nb_page: str = NB_LIST, en_page: str = EN_LIST, ledger: str = LEDGER,
+                extra: dict[str, str] | None = None) -> Path:
+    return make_site(
+        tmp_path,
+        {"nb/a/liste.md": nb_page, "en/a/liste.md": en_page, "includes/ledger.yml": ledger, **(extra or {})},
+        config=LEDGER_CONFIG,
+    )
+
+
+def test_removing_a_published_item_from_both_languages_stops_the_build_naming_it(tmp_path):
+    project = ledger_site(tmp_path, nb(NB_PLAN + "\n", ""), en(EN_PLAN + "\n", ""))
+    code, found, output = messages(project)
+    assert code != 0
+    assert "includes/ledger.yml:3: item \"t-plan\" was published on a/liste/ and is gone from the pages: put it back, or retire it here (retired: date, reason: …, successor: …)" in output
+    assert "includes/ledger.yml:4: the successor of \"t-gammel\" (\"t-plan\") is not an item on the pages: name a live id, or leave successor out" in output
+
+
+def test_a_retired_id_used_again_and_a_changed_kind_are_refused(tmp_path):
+    page_nb = nb("{#t-lest}", "{#t-gammel}").replace("1. [?] Hvorfor søker du? {#t-hvorfor}", "- [ ] Hvorfor søker du? {#t-hvorfor}")
+    page_en = en("{#t-lest}", "{#t-gammel}").replace("1. [?] Why do you apply? {#t-hvorfor}", "- [ ] Why do you apply? {#t-hvorfor}")
+    code, found, output = messages(ledger_site(tmp_path, page_nb, page_en))
+    assert code != 0
+    assert sorted(found) == sorted([
+        'docs/nb/a/liste.md:10: item id "t-gammel" was retired on 2026-11-01 (includes/ledger.yml:4): give this item a new id',
+        'docs/en/a/liste.md:9: item id "t-gammel" was retired on 2026-11-01 (includes/ledger.yml:4): give this item a new id',
+        'docs/nb/a/liste.md:15: item "t-hvorfor" was published as a question (includes/ledger.yml:1): an item of another kind needs a new id',
+        'docs/en/a/liste.md:14: item "t-hvorfor" was published as a question (includes/ledger.yml:1): an item of another kind needs a new id',
+    ])
+    assert "includes/ledger.yml:2: item \"t-lest\" was published on a/liste/ and is gone from the pages" in output
+
+
+def test_a_new_item_is_recorded_in_the_ledger_and_never_fails_the_build(tmp_path):
+    page_nb = nb("## Intervju\n", "## Intervju\n\n1. [?] Hva gleder du deg til? {#t-ny}\n")
+    page_en = en("## Interview\n", "## Interview\n\n1. [?] What do you look forward to? {#t-ny}\n")
+    project = ledger_site(tmp_path, page_nb, page_en)
+    code, found, output = messages(project, "--strict")
+    assert code == 0 and not found, output
+    ledger = (project / "includes" / "ledger.yml").read_text(encoding="utf-8")
+    assert "t-ny: {kind: question, page: a/liste/}\n" in ledger
+    assert "t-gammel: {kind: checklist, page: a/liste/, retired: 2026-11-01, reason: merged, successor: t-plan}" in ledger
+    code, found, output = messages(project, "--strict")  # a second build changes nothing
+    assert code == 0 and (project / "includes" / "ledger.yml").read_text(encoding="utf-8") == ledger
+
+
+def test_a_retired_id_carries_over_to_its_successor(tmp_path):
+    project = ledger_site(tmp_path)
+    code, found, output = messages(project, "--strict")
+    assert code == 0, output
+    plan = next(i for i in items_json(project) if i["id"] == "t-plan")
+    assert plan["replaces"] == ["t-gammel"]
+    html = (project / "site" / "a" / "liste" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="item-retired" id="t-gammel" href="./#t-plan" hidden></a>' in html
+    assert '<script type="application/json" id="ekh-retired">{"t-gammel": "t-plan"}</script>' in html
+
+
+PASTED_NB = "- [ ] Vi har laget en god plan for opplæringen av den nye kollegaen. {#t-x}"
+
+
+def test_an_item_pasted_on_another_page_with_one_word_changed_stops_the_build(tmp_path):
+    page_nb = nb(NB_PLAN, PASTED_NB)
+    other_nb = OTHER_NB.format("- [ ] Vi har laget en god plan for opplæringen av den nye lederen. {#t-z}")
+    other_en = OTHER_EN.format("- [ ] Something else entirely. {#t-z}")
+    page_en = en(EN_PLAN, "- [ ] We have a good training plan. {#t-x}")
+    code, found, output = messages(ledger_site(tmp_path, page_nb, page_en, extra={"nb/annen.md": other_nb, "en/annen.md": other_en}))
+    assert code != 0
+    assert sorted(f for f in found if "alike" in f) == [
+        'docs/nb/a/liste.md:11: item "t-x" reads almost like "t-z" at docs/nb/annen.md:7 (93 % alike): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
+        'docs/nb/annen.md:7: item "t-z" reads almost like "t-x" at docs/nb/a/liste.md:11 (93 % alike): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
+    ]
+
+
+def test_a_pair_marked_distinct_builds(tmp_path):
+    page_nb = nb(NB_PLAN, PASTED_NB)
+    other_nb = OTHER_NB.format("- [ ] Vi har laget en god plan for opplæringen av den nye lederen. {#t-y}")
+    other_en = OTHER_EN.format("- [ ] Something else entirely. {#t-y}")
+    page_en = en(EN_PLAN, "- [ ] We have a good training plan. {#t-x}")
+    ledger = "t-hvorfor: {kind: question, page: a/liste/}\n"
+    project = ledger_site(tmp_path, page_nb, page_en, ledger, extra={"nb/annen.md": other_nb, "en/annen.md": other_en})
+    code, found, output = messages(project, "--strict")
+    assert code == 0 and not found, output

@@ -37,7 +37,8 @@
       start: "First working day", noStart: "First working day: ",
       notesPerson: "Notes from the new hire", notesManager: "Notes from the manager",
       signPerson: "Signature, new hire", signManager: "Signature, manager", date: "Date",
-      printed: "Printed {date}. Ticked: {n} of {total}."
+      printed: "Printed {date}. Ticked: {n} of {total}.",
+      print: "Print the record"
     }
   }[lang];
   var DAY = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });

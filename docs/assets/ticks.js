@@ -82,7 +82,19 @@
     update();
   }
 
+  /* A retired item's tick moves to its successor (the build lists them in #ekh-retired), so a
+     tick survives an item being merged into another. */
+  function carryOver() {
+    var el = document.getElementById("ekh-retired"), map;
+    if (!el) return;
+    try { map = JSON.parse(el.textContent); } catch (e) { return; }
+    Object.keys(map).forEach(function (old) {
+      if (ticked(old)) { store(map[old], true); store(old, false); }
+    });
+  }
+
   function init() {
+    carryOver();
     var lists = document.querySelectorAll(".md-content ul, .md-content ol");
     Array.prototype.forEach.call(lists, setUp);
   }
