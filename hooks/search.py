@@ -27,6 +27,7 @@ import os
 import posixpath
 import re
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -50,12 +51,12 @@ FULL = "search/search_full.json"  # the full index, fetched by the worker on the
 # The worker Material names in a page's __config, e.g. "../assets/javascripts/workers/search.a7633da7.min.js".
 CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">.*?</script>)', re.S)
 MATERIAL_WORKER_RE = re.compile(r'("search":\s*"[^"]*/)(search\.[0-9a-f]+\.min\.js)"')
+KEYWORDS_LINE_RE = re.compile(r"^keywords[ \t]*:", re.M)  # where a page's keywords start
 
 # Keywords of every page of every language, by page URL ("rekruttering/", "en/rekruttering/").
 _keywords: dict[str, list[str]] = {}
 # Pages of the language being built whose keywords are missing or malformed: "docs/…md:LINE: …".
 _problems: list[str] = []
-KEYWORDS_LINE_RE = re.compile(r"^keywords[ \t]*:", re.M)
 
 # ----------------------------------------------------------------------------
 # Hooks
@@ -77,7 +78,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-def on_env(env, *, config: MkDocsConfig, files: Files):
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Every page of this language has been read: stop the build if any lacks keywords."""
     if _problems:
         raise PluginError("\n".join(sorted(_problems)))
