@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench chromium clean
+.PHONY: serve build test bench search-bench chromium clean
 
 serve: $(VENV)/.site-installed
 	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
@@ -18,6 +18,10 @@ test: $(VENV)/.dev-installed chromium
 
 bench: $(VENV)/.dev-installed
 	$(PYTHON) bench/bench.py
+
+# Types the queries of bench/search-queries.yml into the built site's search box in Chromium.
+search-bench: $(VENV)/.dev-installed chromium
+	$(PYTHON) bench/search_bench.py
 
 # Debian's Chromium drives the browser tests; install it when missing (as root), else stop.
 chromium:
