@@ -4,13 +4,17 @@ whole site working under the strict Content-Security-Policy with no failed reque
 
 from __future__ import annotations
 
+import functools
+import http.server
+import shutil
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import CSP_RECORDER
+from conftest import CSP_RECORDER, _QuietHandler
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -231,4 +235,74 @@ def test_blocked_storage_does_not_kill_the_palette(browser, served):
     assert page.evaluate("() => { try { localStorage; return false; } catch (e) { return true; } }")
     assert _toggle_palette(page) == "slate"
     assert watch.errors == [] and watch.violations(page) == []
+    context.close()
+
+
+# --- Not-found pages ----------------------------------------------------------------------------
+
+SITE_PATH = "/erfaringskompetanse/"  # the path of site_url in mkdocs.yml
+
+
+class _NotFoundHandler(_QuietHandler):
+    """Answers a missing address with the not-found page of its language, as the README's nginx
+    and Apache examples do."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang = "en/" if self.path.startswith(SITE_PATH + "en/") else ""
+        body = (Path(self.directory) / SITE_PATH.strip("/") / lang / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def served_at_site_path(site, tmp_path_factory):
+    """The built site at the path site_url names, missing addresses answered by the 404 pages."""
+    root = tmp_path_factory.mktemp("www404")
+    shutil.copytree(site, root / SITE_PATH.strip("/"))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_NotFoundHandler, directory=str(root))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "missing,lang,title,other,other_lang",
+    [
+        ("finnes-ikke/", "nb", "Fant ikke siden", "en/", "en"),
+        ("en/does-not-exist/", "en", "Page not found", "", "nb"),
+    ],
+)
+def test_each_language_has_its_own_404_with_working_links(
+    browser, served_at_site_path, missing, lang, title, other, other_lang
+):
+    context = browser.new_context()
+    watch = Watch(context)
+    page = context.new_page()
+    watch.attach(page)
+    response = page.goto(served_at_site_path + SITE_PATH + missing)
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").inner_text() == title
+    # Styles, scripts and icons load from the absolute paths; nothing else fails.
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+    assert watch.failed == [f"404 {served_at_site_path}{SITE_PATH}{missing}"]
+    assert watch.violations(page) == [] and watch.errors == []
+    # The front-page link stays in this language; the language selector leads to the other one.
+    front = page.locator("article a").first
+    front.click()
+    page.wait_for_load_state()
+    assert page.url == served_at_site_path + SITE_PATH + ("en/" if lang == "en" else "")
+    page.go_back()
+    links = page.locator(f".md-select a[hreflang='{other_lang}']")
+    assert links.count() == 1
+    assert links.get_attribute("href") == SITE_PATH + other
+    page.goto(served_at_site_path + links.get_attribute("href"))
+    assert page.locator("html").get_attribute("lang") == other_lang
     context.close()
