@@ -4,7 +4,8 @@
    before the page paints. This file does both, loaded synchronously right after the palette form
    (overrides/partials/javascripts/palette.html), before Material's bundle needs them. Unlike
    Material's own, reading storage never throws: with storage blocked, the palette follows the
-   reader's system setting and the toggle still works for this page. */
+   reader's system setting and the toggle still works for this page. It also closes the drawer and
+   search whenever a page is shown. */
 (function () {
   "use strict";
   var scope = new URL(document.currentScript.getAttribute("data-scope") || ".", location.href);
@@ -25,6 +26,16 @@
       (storage || localStorage).setItem((base || scope).pathname + "." + key, JSON.stringify(value));
     } catch (e) { /* storage blocked or full: the setting lasts for this page only */ }
   };
+
+  // --- The drawer and search start closed -----------------------------------------------------
+  // Material marks their toggles autocomplete="off" so that a browser does not restore them open;
+  // that attribute is invalid on a checkbox (hooks/markup.py drops it), so this closes them.
+  window.addEventListener("pageshow", function () {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) toggle.click();
+    });
+  });
 
   // --- The stored palette, applied before the page paints ------------------------------------
   var palette = window.__md_get("__palette");
