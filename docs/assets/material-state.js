@@ -5,9 +5,14 @@
    (overrides/partials/javascripts/palette.html), before Material's bundle needs them. Unlike
    Material's own, reading storage never throws: with storage blocked, the palette follows the
    reader's system setting and the toggle still works for this page. It also closes the drawer and
-   search whenever a page is shown. */
+   search whenever a page is shown, and marks the page `js` at once (see below). */
 (function () {
   "use strict";
+  // Scripts run: style the page for that from the first paint. Material's bundle does the same,
+  // but it loads deferred, and its .no-js rules (search button, …) would move the page when it runs.
+  document.documentElement.classList.remove("no-js");
+  document.documentElement.classList.add("js");
+
   var scope = new URL(document.currentScript.getAttribute("data-scope") || ".", location.href);
 
   window.__md_scope = scope;
