@@ -229,3 +229,16 @@ def test_no_page_has_an_inline_script(site):
         for tag in soup(page).find_all(lambda t: any(a.startswith("on") for a in t.attrs)):
             inline.append(f"{page.relative_to(site)}: inline handler on <{tag.name}>")
     assert inline == []
+
+
+def test_only_the_palette_script_runs_before_the_page_is_parsed(site):
+    """Material's bundle and the project's scripts load deferred (Lighthouse: render-blocking),
+    print styles load for print only; material-state.js alone runs at once, as it must set the
+    palette before the first paint."""
+    for page in [site / "index.html", site / "en" / "rekruttering" / "intervjuark" / "index.html"]:
+        scripts = soup(page).select("script[src]")
+        blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")]
+        assert [src.rsplit("/", 1)[-1] for src in blocking] == ["material-state.js"]
+        assert any("bundle." in s["src"] for s in scripts)
+        print_css = [l for l in soup(page).select("link[rel=stylesheet]") if l["href"].endswith("print.css")]
+        assert [l.get("media") for l in print_css] == ["print"]
