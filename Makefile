@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench search-bench chromium clean
+.PHONY: serve build test bench search-bench chromium node-tools lighthouse clean
 
 serve: $(VENV)/.site-installed
 	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
@@ -13,7 +13,7 @@ serve: $(VENV)/.site-installed
 build: $(VENV)/.site-installed
 	$(MKDOCS) build --strict
 
-test: $(VENV)/.dev-installed chromium
+test: $(VENV)/.dev-installed chromium node-tools
 	$(PYTHON) -m pytest
 
 bench: $(VENV)/.dev-installed
@@ -27,7 +27,14 @@ search-bench: $(VENV)/.dev-installed chromium
 chromium:
 	@bash tools/ensure-chromium.sh
 
-clean:
+# Lighthouse and the Nu HTML Checker, pinned in package-lock.json (npm ci when missing or changed).
+node-tools:
+	@bash tools/ensure-node-tools.sh
+
+# Lighthouse on the front page, the hiring checklist and the builder (mobile, median of 3 runs).
+lighthouse: $(VENV)/.dev-installed chromium node-tools
+	$(PYTHON) bench/lighthouse.py
+
 	rm -rf site test-artifacts
 
 $(VENV)/bin/python:

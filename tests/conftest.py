@@ -44,14 +44,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# The policy the handbook promises to work under (README: publishing); every response carries it.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:"
+)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output readable
         pass
 
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
 
 @pytest.fixture(scope="session")
 def served(site: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The built site served on 127.0.0.1 under a sub-path, as on an intranet server.
+    """The built site served on 127.0.0.1 under a sub-path, as on an intranet server, with the
+    strict Content-Security-Policy on every response.
 
     Yields the base URL, e.g. http://127.0.0.1:PORT/handbok/.
     """
@@ -96,3 +108,13 @@ def page(browser):
     p = context.new_page()
     yield p
     context.close()
+
+
+# Records every Content-Security-Policy violation of a page, from before its first script runs.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+                              " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""

@@ -183,3 +183,62 @@ def test_language_switch_on_every_page_points_at_its_twin(site):
         assert link is not None, page
         target = (page.parent / link["href"]).resolve()
         assert (target / "index.html" if target.is_dir() else target) == twin.resolve(), f"{page}: {link['href']}"
+
+
+# --- Heading anchors, 404 pages, no inline script ------------------------------------------------
+
+PERMALINK_TITLE = {"nb": "Lenke til denne delen", "en": "Link to this section"}
+
+
+def test_heading_links_are_titled_in_the_page_language(site):
+    wrong = []
+    for page in pages(site):
+        lang = language_of(site, page)
+        for link in soup(page).select("a.headerlink"):
+            if link.get("title") != PERMALINK_TITLE[lang]:
+                wrong.append(f"{page.relative_to(site)}: {link.get('title')}")
+    assert wrong == []
+
+
+def test_heading_anchors_keep_norwegian_letters_readable_and_old_anchors_still_land(site):
+    page = soup(site / "workshops" / "rus" / "index.html")
+    heading = page.find(id="sporsmal-til-gruppene")
+    assert heading.name == "h2" and heading.get_text().startswith("Spørsmål til gruppene")
+    # The anchor Python-Markdown's slug gave before stays, inside the same heading.
+    assert page.find(id="sprsmal-til-gruppene").find_parent("h2") is heading
+    ids = [tag["id"] for p in pages(site) for tag in soup(p).select("h1[id], h2[id], h3[id], h4[id]")]
+    assert all(re.fullmatch(r"[a-z0-9_-]+", i) for i in ids), [i for i in ids if not re.fullmatch(r"[a-z0-9_-]+", i)]
+
+
+def test_each_language_has_its_own_not_found_page(site):
+    for path, lang, title in [("404.html", "nb", "Fant ikke siden"), ("en/404.html", "en", "Page not found")]:
+        page = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+        assert page.html["lang"] == lang
+        assert page.select_one("article h1").get_text() == title
+        switch = {a["hreflang"]: a["href"] for a in page.select(".md-select a[hreflang]")}
+        assert switch == {"nb": "/erfaringskompetanse/", "en": "/erfaringskompetanse/en/"}
+
+
+def test_no_page_has_an_inline_script(site):
+    """Under `script-src 'self'` inline scripts and handlers would not run: only data blocks are inline."""
+    inline = []
+    for page in [*pages(site), site / "404.html", site / "en" / "404.html"]:
+        for script in soup(page).find_all("script"):
+            if not script.get("src") and script.get("type") != "application/json":
+                inline.append(f"{page.relative_to(site)}: {script.get_text()[:60]}")
+        for tag in soup(page).find_all(lambda t: any(a.startswith("on") for a in t.attrs)):
+            inline.append(f"{page.relative_to(site)}: inline handler on <{tag.name}>")
+    assert inline == []
+
+
+def test_only_the_palette_script_runs_before_the_page_is_parsed(site):
+    """Material's bundle and the project's scripts load deferred (Lighthouse: render-blocking),
+    print styles load for print only; material-state.js alone runs at once, as it must set the
+    palette before the first paint."""
+    for page in [site / "index.html", site / "en" / "rekruttering" / "intervjuark" / "index.html"]:
+        scripts = soup(page).select("script[src]")
+        blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")]
+        assert [src.rsplit("/", 1)[-1] for src in blocking] == ["material-state.js"]
+        assert any("bundle." in s["src"] for s in scripts)
+        print_css = [l for l in soup(page).select("link[rel=stylesheet]") if l["href"].endswith("print.css")]
+        assert [l.get("media") for l in print_css] == ["print"]

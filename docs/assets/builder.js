@@ -5,22 +5,46 @@
 (function () {
   "use strict";
   var PARAM = "sheet";
+  // Texts with a number have a form per plural category (Intl.PluralRules: "one", "other").
   var T = {
     nb: {
       round: "Runde", theme: "Tema", allThemes: "Alle temaer", pick: "Velg spørsmål",
       all: "Velg alle som vises", none: "Fjern alle valg", sheet: "Intervjuarket ditt",
       empty: "Ingen spørsmål valgt ennå. Kryss av for spørsmål i listen.", print: "Skriv ut arket",
-      link: "Lenke til dette arket", count: "{n} spørsmål valgt", shown: "{n} spørsmål vises"
+      link: "Lenke til dette arket",
+      count: { one: "{n} spørsmål valgt", other: "{n} spørsmål valgt" },
+      shown: { one: "{n} spørsmål vises", other: "{n} spørsmål vises" },
+      dropped: { one: "{n} spørsmål i lenken finnes ikke lenger i spørsmålsbankene og er tatt ut av arket.",
+                 other: "{n} spørsmål i lenken finnes ikke lenger i spørsmålsbankene og er tatt ut av arket." },
+      carried: { one: "{n} spørsmål i lenken er byttet ut med den nyere utgaven av spørsmålet.",
+                 other: "{n} spørsmål i lenken er byttet ut med den nyere utgaven av spørsmålene." },
+      failed: "Spørsmålslisten kunne ikke lastes, så intervjuarket kan ikke settes sammen akkurat nå. Prøv å laste inn siden på nytt.",
+      source: { one: "Kilde: ", other: "Kilder: " }, proposal: "Forslag fra håndboka"
     },
     en: {
       round: "Round", theme: "Theme", allThemes: "All themes", pick: "Choose questions",
       all: "Choose all shown", none: "Clear the choice", sheet: "Your interview sheet",
       empty: "No questions chosen yet. Tick questions in the list.", print: "Print the sheet",
-      link: "Link to this sheet", count: "{n} questions chosen", shown: "{n} questions shown"
+      link: "Link to this sheet",
+      count: { one: "{n} question chosen", other: "{n} questions chosen" },
+      shown: { one: "{n} question shown", other: "{n} questions shown" },
+      dropped: { one: "{n} question in the link is no longer in the question banks and has been left out.",
+                 other: "{n} questions in the link are no longer in the question banks and have been left out." },
+      carried: { one: "{n} question in the link has been replaced by its newer version.",
+                 other: "{n} questions in the link have been replaced by their newer versions." },
+      failed: "The list of questions could not be loaded, so the interview sheet cannot be put together right now. Try reloading the page.",
+      source: { one: "Source: ", other: "Sources: " }, proposal: "The handbook's proposal"
     }
   };
   var lang = (document.documentElement.lang || "nb").slice(0, 2) === "en" ? "en" : "nb";
   var t = T[lang];
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+
+  /* The form of `forms` for the number n, with n filled in. */
+  function count(forms, n) {
+    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+    return (forms[category] || forms.other).replace("{n}", n);
+  }
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -34,9 +58,22 @@
     return new URL(cfg.base.replace(/\/?$/, "/"), location.href);
   }
 
-  function chosenFromAddress() {
+  function idsFromAddress() {
     var q = new URLSearchParams(location.search).get(PARAM);
     return q ? q.split(",").filter(Boolean) : [];
+  }
+
+  /* The questions a shared link names: an id that a newer question `replaces` is carried over to
+     it; an id that no question knows is dropped. Counts both, so the reader can be told. */
+  function chosenFromAddress(byId, successor) {
+    var chosen = [], carried = 0, dropped = 0;
+    idsFromAddress().forEach(function (id) {
+      var now = byId[id] ? id : successor[id];
+      if (!now) { dropped += 1; return; }
+      if (now !== id) carried += 1;
+      if (chosen.indexOf(now) < 0) chosen.push(now);
+    });
+    return { ids: chosen, carried: carried, dropped: dropped };
   }
 
   function build(root, items) {
@@ -44,9 +81,14 @@
     var questions = items.filter(function (i) {
       return i.kind === "question" && rounds[i.url.split("#")[0]];
     });
-    var byId = {};
-    questions.forEach(function (q) { byId[q.id] = q; });
-    var chosen = chosenFromAddress().filter(function (id) { return byId[id]; });
+    var byId = {}, successor = {};
+    questions.forEach(function (q) {
+      byId[q.id] = q;
+      // `replaces` (retired ids) arrives with the item ledger; older items.json have none.
+      (Array.isArray(q.replaces) ? q.replaces : []).forEach(function (old) { successor[old] = q.id; });
+    });
+    var fromAddress = chosenFromAddress(byId, successor);
+    var chosen = fromAddress.ids;
 
     var controls = el("div", { "class": "builder-controls" });
     var filters = el("div", { "class": "builder-filters" });
@@ -83,15 +125,21 @@
     var sheet = el("section", { "class": "builder-sheet", "aria-labelledby": "builder-sheet-title" });
     var head = el("div", { "class": "builder-sheet__head" });
     head.appendChild(el("h2", { id: "builder-sheet-title" }, t.sheet));
-    var count = el("p", { "class": "builder-count", "aria-live": "polite" });
+    var counter = el("p", { "class": "builder-count", "aria-live": "polite" });
     var tools = el("div", { "class": "builder-tools" });
     var print = el("button", { type: "button", "class": "md-button md-button--primary" }, t.print);
     var link = el("a", { "class": "builder-link" }, t.link);
     tools.appendChild(print); tools.appendChild(link);
-    head.appendChild(count); head.appendChild(tools);
+    head.appendChild(counter); head.appendChild(tools);
     var ol = el("ol", { "class": "builder-questions" });
     var empty = el("p", { "class": "builder-empty" }, t.empty);
-    sheet.appendChild(head); sheet.appendChild(empty); sheet.appendChild(ol);
+    var notice = el("p", { "class": "builder-notice", role: "status" });
+    notice.textContent = [
+      fromAddress.carried ? count(t.carried, fromAddress.carried) : "",
+      fromAddress.dropped ? count(t.dropped, fromAddress.dropped) : ""
+    ].filter(Boolean).join(" ");
+    notice.hidden = !notice.textContent;
+    sheet.appendChild(head); sheet.appendChild(notice); sheet.appendChild(empty); sheet.appendChild(ol);
 
     root.textContent = "";
     root.appendChild(controls);
@@ -130,10 +178,15 @@
         });
         var label = el("label", { "for": box.id }, q.text);
         var meta = el("span", { "class": "builder-meta" }, rounds[q.url.split("#")[0]] + " · " + q.section);
+        // `sources` and `proposal` arrive with the item ledger; older items.json have neither.
+        if (Array.isArray(q.sources) && q.sources.length) {
+          meta.appendChild(document.createTextNode(" · " + count(t.source, q.sources.length) + q.sources.join(", ")));
+        }
         li.appendChild(box); li.appendChild(label); li.appendChild(meta);
+        if (q.proposal === true) li.appendChild(el("span", { "class": "builder-proposal" }, t.proposal));
         list.appendChild(li);
       });
-      shown.textContent = t.shown.replace("{n}", show.length);
+      shown.textContent = count(t.shown, show.length);
     }
 
     function renderSheet() {
@@ -146,7 +199,7 @@
       });
       empty.hidden = ordered.length > 0;
       print.disabled = ordered.length === 0;
-      count.textContent = t.count.replace("{n}", ordered.length);
+      counter.textContent = count(t.count, ordered.length);
       var url = new URL(location.href);
       if (ordered.length) url.searchParams.set(PARAM, ordered.map(function (q) { return q.id; }).join(","));
       else url.searchParams.delete(PARAM);
@@ -170,9 +223,16 @@
   function init() {
     var root = document.getElementById("sheet-builder");
     if (!root) return;
-    fetch(new URL("items.json", languageRoot())).then(function (r) { return r.json(); })
+    fetch(new URL("items.json", languageRoot()))
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r; })
+      .then(function (r) { return r.json(); })
       .then(function (items) { build(root, items); })
-      .catch(function () { /* the noscript text and the links to the banks remain */ });
+      .catch(function () {
+        // JavaScript runs, the list did not come: say so; the links to the banks remain.
+        var fallback = root.querySelector(".builder-nojs");
+        if (fallback) fallback.textContent = t.failed;
+        root.classList.add("builder--failed");
+      });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -7,10 +7,19 @@
 (function () {
   "use strict";
   var TEXT = {
-    nb: { step: "{n} av {total} gjort", all: "Du har gjort {n} av {total} punkter på stien.", done: "Ferdig" },
-    en: { step: "{n} of {total} done", all: "You have done {n} of {total} points on the path.", done: "Done" }
+    nb: { step: "{n} av {total} gjort", done: "Ferdig",
+          all: { one: "Du har gjort {n} av {total} punkt på stien.", other: "Du har gjort {n} av {total} punkter på stien." } },
+    en: { step: "{n} of {total} done", done: "Done",
+          all: { one: "You have ticked off {n} of {total} item on the path.", other: "You have ticked off {n} of {total} items on the path." } }
   };
   var lang = (document.documentElement.lang || "nb").slice(0, 2) === "en" ? "en" : "nb";
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+
+  /* The whole path's progress, in the plural form its total asks for. */
+  function progress(n, total) {
+    var forms = TEXT[lang].all, category = plurals ? plurals.select(total) : (total === 1 ? "one" : "other");
+    return (forms[category] || forms.other).replace("{n}", n).replace("{total}", total);
+  }
 
   function languageRoot() {
     var cfg = JSON.parse(document.getElementById("__config").textContent);
@@ -57,15 +66,15 @@
       total = document.createElement("div");
       total.className = "np-total";
       total.appendChild(document.createElement("p"));
-      var bar = document.createElement("progress");
-      bar.className = "np-progress__bar";
-      total.appendChild(bar);
+      var created = document.createElement("progress");
+      created.className = "np-progress__bar";
+      total.appendChild(created);
       block.insertBefore(total, block.firstChild);
     }
-    var label = total.querySelector("p"), progress = total.querySelector("progress");
-    label.textContent = TEXT[lang].all.replace("{n}", count).replace("{total}", sum);
-    progress.max = sum; progress.value = count;
-    progress.setAttribute("aria-label", label.textContent);
+    var label = total.querySelector("p"), bar = total.querySelector("progress");
+    label.textContent = progress(count, sum);
+    bar.max = sum; bar.value = count;
+    bar.setAttribute("aria-label", label.textContent);
   }
 
   var block = document.querySelector(".np-path");

@@ -1,0 +1,45 @@
+"""Not-found pages: one 404 page per language, each at its language's root.
+
+MkDocs renders the theme's `404.html` into the site root on every build, and mkdocs-static-i18n
+builds every other language into the same folder, so the last language built wins. This hook
+guarantees that `404.html` is the default language's page and `<lang>/404.html` each other
+language's, every one with its own `lang`, texts and navigation.
+
+A 404 page is served at whatever address was not found, so its links are absolute, from the path
+of `site_url` (MkDocs does this): set `site_url` to the published address when building.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+# The default language's 404 page, kept while the other languages are built over it.
+_default_page: dict[str, bytes] = {}
+
+# ----------------------------------------------------------------------------
+# Hooks
+# ----------------------------------------------------------------------------
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Runs in every language's build, before mkdocs-static-i18n starts the next language."""
+    i18n = config.plugins.get("i18n")
+    path = os.path.join(config.site_dir, "404.html")
+    if i18n is None or not os.path.exists(path):
+        return
+    with open(path, "rb") as f:
+        page = f.read()
+    if i18n.current_language == i18n.default_language:
+        _default_page[config.site_dir] = page
+        return
+    if config.site_dir not in _default_page:
+        raise PluginError(f"404.html: the {i18n.default_language} not-found page was not built")
+    folder = os.path.join(config.site_dir, i18n.current_language)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "404.html"), "wb") as f:
+        f.write(page)
+    with open(path, "wb") as f:
+        f.write(_default_page[config.site_dir])
