@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
@@ -265,10 +266,11 @@ def test_full_screen_by_button_and_key_and_left_with_the_presentation(page, serv
     full = page.get_by_role("button", name="Full screen")
     full.click()
     page.wait_for_function("document.fullscreenElement !== null")
-    assert full.get_attribute("aria-pressed") == "true"
+    # The button follows the fullscreenchange event, which fires just after the switch.
+    expect(full).to_have_attribute("aria-pressed", "true")
     page.keyboard.press("f")
     page.wait_for_function("document.fullscreenElement === null")
-    assert full.get_attribute("aria-pressed") == "false"
+    expect(full).to_have_attribute("aria-pressed", "false")
     page.keyboard.press("f")
     page.wait_for_function("document.fullscreenElement !== null")
     page.get_by_role("button", name="Close").click()
