@@ -160,12 +160,23 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Every page knows which retired ids lead where, so ticks.js can carry their ticks over."""
-    if not _state.replaced_by or "</body>" not in output:
+    """Every page knows which retired ids lead where (ticks.js carries their ticks over) and what
+    each source key is called (the interview-sheet builder shows sources as the pages do)."""
+    if "</body>" not in output:
         return output
-    data = {old: new for new, olds in _state.replaced_by.items() for old in olds}
-    tag = f'<script type="application/json" id="ekh-retired">{json.dumps(data, sort_keys=True)}</script>'
-    return output.replace("</body>", tag + "</body>", 1)
+    tags = ""
+    if _state.replaced_by:
+        data = {old: new for new, olds in _state.replaced_by.items() for old in olds}
+        tags += f'<script type="application/json" id="ekh-retired">{_json(data)}</script>'
+    if _state.registry:
+        labels = {k: items_sources.localized(e, "label", _language(config)) for k, e in _state.registry.items()}
+        tags += f'<script type="application/json" id="ekh-sources">{_json(labels)}</script>'
+    return output.replace("</body>", tags + "</body>", 1)
+
+
+def _json(data: dict) -> str:
+    """JSON safe inside <script>: no "</" can end the element early."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
 
 
 @event_priority(-200)  # after mkdocs-static-i18n, in the last language's build and the outer one

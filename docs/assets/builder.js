@@ -4,6 +4,17 @@
    shared as a link. No question text is written in the page itself. */
 (function () {
   "use strict";
+
+  /* "001 §11.4" as readers see it on the pages ("PRIOslo 2022 §11.4"): the build lists each source
+     key's label in #ekh-sources (hooks/items.py). */
+  var LABELS = (function () {
+    var el = document.getElementById("ekh-sources");
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function sourceLabel(reference) {
+    var key = reference.split(" ")[0];
+    return LABELS[key] ? LABELS[key] + reference.slice(key.length) : reference;
+  }
   var PARAM = "sheet";
   // Texts with a number have a form per plural category (Intl.PluralRules: "one", "other").
   var T = {
@@ -180,7 +191,7 @@
         var meta = el("span", { "class": "builder-meta" }, rounds[q.url.split("#")[0]] + " · " + q.section);
         // `sources` and `proposal` arrive with the item ledger; older items.json have neither.
         if (Array.isArray(q.sources) && q.sources.length) {
-          meta.appendChild(document.createTextNode(" · " + count(t.source, q.sources.length) + q.sources.join(", ")));
+          meta.appendChild(document.createTextNode(" · " + count(t.source, q.sources.length) + q.sources.map(sourceLabel).join(", ")));
         }
         li.appendChild(box); li.appendChild(label); li.appendChild(meta);
         if (q.proposal === true) li.appendChild(el("span", { "class": "builder-proposal" }, t.proposal));
