@@ -122,13 +122,15 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A link to the booklet right below the title of the home page and each section's front."""
     text = TEXT.get(_language(config), TEXT["en"])
-    if page.is_homepage:
+    nav = _nav.get(_language(config))
+    home = page.is_homepage or (nav is not None and nav.homepage is page)
+    if home:
         label = text["handbook_link"]
     elif _is_section_front(page):
         label = text["section_link"]
     else:
         return html
-    if page.is_homepage:
+    if home:
         booklet = f"{_prefix(config)}{_folder(config)}/"
     else:
         booklet = f"{_section_root(page.url, config)}/{_folder(config)}/"
