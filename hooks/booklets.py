@@ -123,19 +123,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """A link to the booklet right below the title of the home page and each section's front."""
     text = TEXT.get(_language(config), TEXT["en"])
     nav = _nav.get(_language(config))
-    home = page.is_homepage or (nav is not None and nav.homepage is page)
-    if home:
-        label = text["handbook_link"]
+    if page.is_homepage or (nav is not None and nav.homepage is page):
+        label, booklet = text["handbook_link"], f"{_prefix(config)}{_folder(config)}/"
     elif _is_section_front(page):
-        label = text["section_link"]
+        label, booklet = text["section_link"], f"{_section_root(page.url, config)}/{_folder(config)}/"
     else:
         return html
-    if home:
-        booklet = f"{_prefix(config)}{_folder(config)}/"
-    else:
-        booklet = f"{_section_root(page.url, config)}/{_folder(config)}/"
     link = (
-        f'<p class="booklet-link" data-search-exclude><a href="{_relative(booklet, page.url)}">'
+        f'<p class="booklet-link" data-search-exclude><a class="md-button" '
+        f'href="{_relative(booklet, page.url)}">'
         f"{html_lib.escape(label)}</a></p>\n"
     )
     m = re.search(r"</h1>\s*", html)
@@ -144,12 +140,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 @event_priority(50)  # before mkdocs-static-i18n builds the next language inside its own post_build
 def on_post_build(*, config: MkDocsConfig) -> None:
+    """Runs once per language (English inside the Norwegian build), after its pages are written."""
     language = _language(config)
     nav = _nav.get(language)
     if nav is None:
         return
-    for booklet in _booklets(nav, config):
+    written = _booklets(nav, config)
+    for booklet in written:
         _write(booklet, config, language)
+    log.info(f"{len(written)} booklets for '{language}': " + ", ".join(f"/{b.url}" for b in written))
 
 
 # ----------------------------------------------------------------------------
@@ -404,14 +403,13 @@ def _drop_element(page: str, opening: str, tag: str) -> str:
     start = page.find(opening)
     if start < 0:
         return page
-    depth, pos = 0, start
+    depth = 0
     pattern = re.compile(rf"<(/?){tag}[\s>]")
     for m in pattern.finditer(page, start):
         depth += -1 if m.group(1) else 1
         if depth == 0:
             end = page.find(">", m.end() - 1) + 1
             return page[:start] + page[end:]
-        pos = m.end()
     return page
 
 
