@@ -183,8 +183,9 @@ def _booklets(nav: Navigation, config: MkDocsConfig) -> list[Booklet]:
     for booklet in sections:
         if booklet.url in seen or booklet.url == handbook.url:
             raise PluginError(
-                f"mkdocs.yml: nav: sections «{seen.get(booklet.url, '')}» and «{booklet.title}» "
-                f"would share the booklet /{booklet.url}: give each section its own folder"
+                f"{_nav_line(config, booklet.title)}: section «{booklet.title}» would share the "
+                f"booklet /{booklet.url} with «{seen.get(booklet.url, text['whole'])}»: "
+                "give each section of the navigation its own folder"
             )
         seen[booklet.url] = booklet.title
     return [handbook, *sections]
@@ -435,6 +436,20 @@ def _relative(target: str, base: str) -> str:
     if parts.fragment:
         rel += "#" + parts.fragment
     return rel
+
+
+def _nav_line(config: MkDocsConfig, title: str) -> str:
+    """Where a section stands in mkdocs.yml, as "mkdocs.yml:LINE" (or just the file)."""
+    path = config.config_file_path or "mkdocs.yml"
+    name = os.path.basename(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, start=1):
+                if re.match(rf"\s*-\s*[\"']?{re.escape(title)}[\"']?\s*:", line):
+                    return f"{name}:{number}"
+    except OSError:
+        pass
+    return name
 
 
 def _read(url: str, config: MkDocsConfig) -> str:

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import get_yaml_loader
 from pypdf import PdfReader
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, TINY_I18N, mkdocs_build
 
 ARTIFACTS = ROOT / "test-artifacts"
 LANGS = {"": "nb", "en/": "en"}
@@ -152,6 +152,25 @@ def test_items_json_is_the_same_with_and_without_booklets(site, tmp_path):
     assert not (out / "utskrift").exists()
     for lang in LANGS:
         assert (out / lang / "items.json").read_bytes() == (site / lang / "items.json").read_bytes()
+
+
+def test_two_sections_in_one_folder_stop_the_build_with_the_line(tmp_path):
+    """Each section's booklet lives in its folder: two sections there would overwrite each other."""
+    for lang, word in (("nb", "Side"), ("en", "Page")):
+        for path in ("index.md", "a/index.md", "a/mer.md"):
+            md = tmp_path / "docs" / lang / path
+            md.parent.mkdir(parents=True, exist_ok=True)
+            md.write_text(f"# {word} {path}\n\nTekst.\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Tiny\ntheme:\n  name: material\n  language: nb\nplugins:\n"
+        f"{TINY_I18N}hooks:\n  - {ROOT / 'hooks' / 'booklets.py'}\n"
+        "nav:\n  - index.md\n  - A:\n      - a/index.md\n  - B:\n      - a/mer.md\n",
+        encoding="utf-8",
+    )
+    line = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("  - B:") + 1
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{line}: section «B» would share the booklet /a/utskrift/ with «A»" in result.stderr
 
 
 # --- On paper -------------------------------------------------------------------------------
