@@ -88,7 +88,7 @@ EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.I)
 @dataclass
 class Chapter:
     url: str  # as the page's own: "rekruttering/sjekkliste/" or "en/rekruttering/sjekkliste/"
-    key: str  # "rekruttering-sjekkliste": the chapter's id and the prefix of its renamed ids
+    key: str  # "chapter-rekruttering-sjekkliste" in every language: the chapter's id
     title: str = ""
     body: str = ""
     ids: list[str] = field(default_factory=list)
@@ -287,7 +287,7 @@ def _chapter(url: str, config: MkDocsConfig) -> Chapter:
     body = page[m.end(): end]
     body = SHEET_TOOLS_RE.sub("", body, count=1)  # the page's own print button
     body = LINK_P_RE.sub("", body)  # the link to the booklet itself
-    key = url.removesuffix("/").replace("/", "-") or "index"
+    key = url.removeprefix(_prefix(config)).removesuffix("/").replace("/", "-") or "index"
     h1 = H1_RE.search(body)
     title = re.sub(r"<a [^>]*headerlink.*?</a>|<[^>]+>", "", h1.group(1), flags=re.S) if h1 else url
     return Chapter(

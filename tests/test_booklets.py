@@ -104,12 +104,15 @@ def test_booklet_ids_are_unique_item_ids_unchanged_and_every_link_lands(site):
             assert a["href"] == "#" or a["href"][1:] in ids, f"{path}: {a['href']}"
         for label in article.select("label[for]"):
             assert label["for"] in ids, f"{path}: label for={label['for']}"
-    # A repeated heading is renamed after the first chapter; links to it follow.
-    html = soup(site, "workshops/utskrift/")
-    assert html.select_one("#workshops-rus--kilder") is not None
-    assert html.select_one("a.headerlink[href='#workshops-rus--kilder']") is not None
-    # A link to another page of the booklet leads to that chapter.
-    assert html.select_one("#chapter-workshops-rus a[href='#chapter-workshops']") is not None
+    # A repeated heading is renamed after the first chapter; links to it follow. Item ids stay.
+    for lang, sources in (("", "kilder"), ("en/", "sources")):
+        html = soup(site, f"{lang}workshops/utskrift/")
+        assert html.select_one(f"#chapter-workshops #{sources}") is not None
+        assert html.select_one(f"#chapter-workshops-rus #workshops-rus--{sources}") is not None
+        assert html.select_one(f"a.headerlink[href='#workshops-rus--{sources}']") is not None
+        assert html.select_one("#chapter-workshops-rus #ws-rus-press.item-text") is not None
+        # A link to another page of the booklet leads to that chapter.
+        assert html.select_one("#chapter-workshops-rus a[href='#chapter-workshops']") is not None
 
 
 def test_section_front_pages_link_to_their_booklet(site):
