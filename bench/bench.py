@@ -138,7 +138,7 @@ def multiply(project: Path, times: int) -> None:
                 ids = {m[0] for m in ITEM_ID.findall(text)}
                 # Each copy's item texts are made-up words, so that no two items read alike (the
                 # same-text and near-duplicate rules then see a corpus as varied as a real one).
-                text = ITEM_LINE.sub(lambda m: m["lead"] + shuffled(m["text"], n) + m["id"], text)
+                text = ITEM_LINE.sub(lambda m: m["lead"] + shuffled(m["text"], f"{n}{m['id']}") + m["id"], text)
                 text = ITEM_ID.sub(lambda m: f"{{#{m.group(1)}-c{n}{m.group(2)}}}", text)
                 for item_id in ids:  # links to items on the copied pages follow their copy
                     text = re.sub(rf"#{item_id}\b", f"#{item_id}-c{n}", text)
@@ -148,8 +148,8 @@ def multiply(project: Path, times: int) -> None:
             # Links that climb out of a copy (e.g. ../ressurser/) stay inside it: its own tree.
 
 
-def shuffled(text: str, seed: int) -> str:
-    """The item's text in made-up words of the same lengths, different for every copy."""
+def shuffled(text: str, seed: str) -> str:
+    """The item's text in made-up words of the same lengths, different for every copy and item."""
     def word(w: str) -> str:
         digest = hashlib.sha256(f"{seed}:{w}".encode()).digest()
         return "".join(chr(97 + b % 26) for b in digest[: max(1, len(w))])
