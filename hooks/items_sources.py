@@ -17,6 +17,9 @@ from dataclasses import dataclass
 import yaml
 from mkdocs.exceptions import PluginError
 
+# libyaml's safe loader when PyYAML has it (ten times faster on the ledger), else PyYAML's own.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # ----------------------------------------------------------------------------
 # Conventions
 # ----------------------------------------------------------------------------
@@ -67,7 +70,7 @@ def load_registry(config) -> dict[str, dict]:
     root = os.path.dirname(config.config_file_path)
     try:
         with open(os.path.join(root, path), encoding="utf-8") as f:
-            data = yaml.safe_load(f) or {}
+            data = yaml.load(f, Loader=LOADER) or {}
     except OSError as error:
         raise PluginError(f"mkdocs.yml: extra.sources.registry: cannot read {path}: {error.strerror}")
     except yaml.YAMLError as error:
