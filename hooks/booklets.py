@@ -384,6 +384,7 @@ def _frame(page: str, booklet: Booklet, config: MkDocsConfig, *, title: str, add
             + m.group(3)
 
     page = re.sub(r'(new URL\(")([^"]*)(",location\))', folder_url, page)
+    page = re.sub(r'(\sdata-scope=")([^"]*)(")', folder_url, page)  # material-state.js: stored settings
     page = re.sub(r'("base": ")([^"]*)(")', folder_url, page)
     page = re.sub(
         r'("search": ")([^"]*)(")',
