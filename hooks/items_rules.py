@@ -5,6 +5,7 @@ Each rule returns one message per occurrence, `docs/…md:LINE: …`, naming the
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ NOT_WORD_RE = re.compile(r"[\W_]+")
 # kollega?") start to score alike. Questions asked again in quite other words score 50-75, like
 # unrelated items: no string measure finds them, reviewers must.
 NEAR_DUPLICATE = 88
+# fuzz.ratio is 2·matches/(len a + len b) ≤ 2·short/(short + long): below this share it cannot reach 88.
+LENGTH_RATIO = NEAR_DUPLICATE / (200 - NEAR_DUPLICATE)
 
 
 @dataclass
@@ -63,21 +66,33 @@ def same_text(items: list[Item]) -> list[str]:
 
 
 def near_duplicates(items: list[Item], distinct: set[frozenset[str]], mark: str) -> list[str]:
-    """Items that read almost alike, unless the pair is marked as different on purpose."""
+    """Items that read almost alike, unless the pair is marked as different on purpose.
+
+    Two texts can only be NEAR_DUPLICATE % alike if the shorter is at least LENGTH_RATIO of the
+    longer, so each text is compared with the longer ones inside that window only (sorted by
+    length): a tenth of the pairs, which keeps ten times the content near ten times the time."""
     texts = [normalise(i.text) for i in items]
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    lengths = [len(texts[i]) for i in order]
     errors = []
-    for a, text in enumerate(texts):
-        for _, score, b in process.extract(text, texts, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None):
+    for rank, a in enumerate(order):
+        stop = bisect.bisect_right(lengths, lengths[rank] / LENGTH_RATIO)
+        window = [texts[b] for b in order[rank + 1:stop]]
+        for _, score, k in process.extract(texts[a], window, scorer=fuzz.ratio,
+                                           score_cutoff=NEAR_DUPLICATE, limit=None):
+            b = order[rank + 1 + k]
             one, other = items[a], items[b]
-            if b == a or one.id == other.id or texts[b] == text:  # same id / same text: other rules
+            if one.id == other.id or texts[b] == texts[a]:  # same id / same text: other rules
                 continue
             if frozenset((one.id, other.id)) in distinct:
                 continue
-            errors.append(
-                f'{one.src}:{one.line}: item "{one.id}" reads almost like "{other.id}" at '
-                f"{other.src}:{other.line} ({score:.0f} % alike): merge them into one item, or if they "
-                f"are different on purpose, add [{min(one.id, other.id)}, {max(one.id, other.id)}] to {mark}"
-            )
+            pair = f"[{min(one.id, other.id)}, {max(one.id, other.id)}]"
+            for x, y in ((one, other), (other, one)):
+                errors.append(
+                    f'{x.src}:{x.line}: item "{x.id}" reads almost like "{y.id}" at {y.src}:{y.line} '
+                    f"({score:.0f} % alike): merge them into one item, or if they are different on "
+                    f"purpose, add {pair} to {mark}"
+                )
     return errors
 
 
