@@ -18,8 +18,11 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
 - Markdown decides what is an item: a marker line inside a ``` fence is an example; one that
   Markdown renders as code, raw HTML or joined to other text is refused;
 - the build stops with a `PluginError`, one `docs/…md:LINE: message` per occurrence, on any
-  broken rule (items_markdown, items_html, items_rules), reported as soon as every language
-  has been built and before anything else can abort the build;
+  broken rule (items_markdown, items_html, items_rules, items_ledger), reported as soon as every
+  language has been built and before anything else can abort the build;
+- no published id is lost (items_ledger): a successful build records new ids in the ledger, and
+  a retired id's ticks, `page/#id` links and builder links lead to its successor (`replaces` in
+  items.json, `#ekh-retired` data on every page, an anchor on the page it stood on);
 - `--dirty` builds are refused: they rebuild only changed pages, so the rules could not see all.
 """
 
