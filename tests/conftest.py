@@ -18,6 +18,15 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+# The head of every tiny site the hook tests build: Material in bokmål at a sub-path.
+TINY_SITE = """\
+site_name: Tiny
+site_url: https://example.org/tiny/
+theme:
+  name: material
+  language: nb
+"""
+
 # The i18n plugin as the handbook uses it, for the tiny sites the hook tests build.
 TINY_I18N = """\
   - i18n:

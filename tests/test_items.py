@@ -14,15 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TINY_I18N, mkdocs_build
+from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build
 
 CONFIG = f"""\
-site_name: Tiny
-site_url: https://example.org/tiny/
-theme:
-  name: material
-  language: nb
-plugins:
+{TINY_SITE}plugins:
 {TINY_I18N}hooks:
   - {ROOT / "hooks" / "items.py"}
 markdown_extensions:

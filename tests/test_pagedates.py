@@ -20,15 +20,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import ENV, ROOT, TINY_I18N
+from conftest import ENV, ROOT, TINY_I18N, TINY_SITE
 
 CONFIG = f"""\
-site_name: Tiny
-site_url: https://example.org/tiny/
-theme:
-  name: material
-  language: nb
-  custom_dir: {ROOT / "overrides"}
+{TINY_SITE}  custom_dir: {ROOT / "overrides"}
 extra_css:
   - assets/pageinfo.css
 plugins:

@@ -11,17 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TINY_I18N, mkdocs_build
+from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 
 CONFIG = f"""\
-site_name: Tiny
-site_url: https://example.org/tiny/
-theme:
-  name: material
-  language: nb
-plugins:
+{TINY_SITE}plugins:
   - search
 {TINY_I18N.replace("{locale: en, name: English, build: true}", "{locale: en, name: English, build: true, site_name: Tiny (en)}")}hooks:
   - {ROOT / "hooks" / "redirects.py"}
