@@ -16,6 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import handbook_i18n
+
 DEFINITION_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>\S.*?)[ \t]*$")
 
 # ----------------------------------------------------------------------------
@@ -39,8 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _glossary(config: MkDocsConfig, template: str) -> dict[str, str]:
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) or config.theme.get("language")
+    language = handbook_i18n.language(config)
     root = os.path.dirname(config.config_file_path)
     path = template.format(language=language)
     try:

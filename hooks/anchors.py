@@ -22,6 +22,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+import handbook_i18n
+
 # Letters that Unicode normalisation cannot reduce to ASCII, written as Norwegian spells them
 # without them.
 TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
@@ -33,8 +35,7 @@ TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø
 
 @event_priority(-150)  # after mkdocs-static-i18n has chosen the language of this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) or config.theme.get("language")
+    language = handbook_i18n.language(config)
     titles = config.extra.get("permalink_title") or {}
     if language not in titles:
         raise PluginError(f"mkdocs.yml: extra.permalink_title: no title for language '{language}'")

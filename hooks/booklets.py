@@ -40,6 +40,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+import handbook_i18n
+
 log = get_plugin_logger(__name__)
 
 # ----------------------------------------------------------------------------
@@ -115,16 +117,16 @@ _nav: dict[str, Navigation] = {}
 
 @event_priority(-150)  # after mkdocs-static-i18n has made the navigation of this language
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    _nav[_language(config)] = nav
+    _nav[handbook_i18n.language(config)] = nav
     return nav
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A link to the booklet right below the title of the home page and each section's front."""
-    text = TEXT.get(_language(config), TEXT["en"])
-    nav = _nav.get(_language(config))
+    text = TEXT.get(handbook_i18n.language(config), TEXT["en"])
+    nav = _nav.get(handbook_i18n.language(config))
     if page.is_homepage or (nav is not None and nav.homepage is page):
-        label, booklet = text["handbook_link"], f"{_prefix(config)}{_folder(config)}/"
+        label, booklet = text["handbook_link"], f"{handbook_i18n.prefix(config)}{_folder(config)}/"
     elif _is_section_front(page):
         label, booklet = text["section_link"], f"{_section_root(page.url, config)}/{_folder(config)}/"
     else:
@@ -141,7 +143,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 @event_priority(50)  # before mkdocs-static-i18n builds the next language inside its own post_build
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Runs once per language (English inside the Norwegian build), after its pages are written."""
-    language = _language(config)
+    language = handbook_i18n.language(config)
     nav = _nav.get(language)
     if nav is None:
         return
@@ -158,7 +160,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _booklets(nav: Navigation, config: MkDocsConfig) -> list[Booklet]:
     folder = _folder(config)
-    text = TEXT.get(_language(config), TEXT["en"])
+    text = TEXT.get(handbook_i18n.language(config), TEXT["en"])
     sections: list[Booklet] = []
     whole: list[tuple[str, list[str]]] = []
     loose: list[str] = []
@@ -175,9 +177,9 @@ def _booklets(nav: Navigation, config: MkDocsConfig) -> list[Booklet]:
         root = _section_root(urls[0], config)
         frame = f"{root}/" if f"{root}/" in urls else urls[0]
         sections.append(Booklet(f"{root}/{folder}/", frame, node.title, [("", urls)]))
-    home = nav.homepage.url if nav.homepage else _prefix(config)
+    home = nav.homepage.url if nav.homepage else handbook_i18n.prefix(config)
     handbook = Booklet(
-        f"{_prefix(config)}{folder}/", home, text["whole"], [("", loose), *whole]
+        f"{handbook_i18n.prefix(config)}{folder}/", home, text["whole"], [("", loose), *whole]
     )
     seen: dict[str, str] = {}
     for booklet in sections:
@@ -203,7 +205,7 @@ def _pages(section: Section) -> list[Page]:
 
 def _section_root(url: str, config: MkDocsConfig) -> str:
     """The folder of a section: "rekruttering" for "rekruttering/x/", "en/rekruttering" in English."""
-    prefix = _prefix(config)
+    prefix = handbook_i18n.prefix(config)
     return prefix + url.removeprefix(prefix).split("/")[0]
 
 
@@ -287,7 +289,7 @@ def _chapter(url: str, config: MkDocsConfig) -> Chapter:
     body = page[m.end(): end]
     body = SHEET_TOOLS_RE.sub("", body, count=1)  # the page's own print button
     body = LINK_P_RE.sub("", body)  # the link to the booklet itself
-    key = url.removeprefix(_prefix(config)).removesuffix("/").replace("/", "-") or "index"
+    key = url.removeprefix(handbook_i18n.prefix(config)).removesuffix("/").replace("/", "-") or "index"
     h1 = H1_RE.search(body)
     title = re.sub(r"<a [^>]*headerlink.*?</a>|<[^>]+>", "", h1.group(1), flags=re.S) if h1 else url
     return Chapter(
@@ -354,7 +356,7 @@ def _link(url: str, chapter: Chapter, chapters: dict[str, Chapter], booklet_url:
 def _frame(page: str, booklet: Booklet, config: MkDocsConfig, *, title: str, address: str,
            date: str) -> str:
     source = booklet.frame
-    text = TEXT.get(_language(config), TEXT["en"])
+    text = TEXT.get(handbook_i18n.language(config), TEXT["en"])
 
     def urls(m: re.Match[str]) -> str:
         url = m.group(2)
@@ -475,13 +477,6 @@ def _folder(config: MkDocsConfig) -> str:
     return folder
 
 
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "current_language", None):
-        return i18n.current_language
-    return config.theme.get("language") or "en"
-
-
 def _language_name(config: MkDocsConfig, language: str) -> str:
     i18n = config.plugins.get("i18n")
     for entry in getattr(getattr(i18n, "config", None), "languages", []) or []:
@@ -490,9 +485,3 @@ def _language_name(config: MkDocsConfig, language: str) -> str:
     return language
 
 
-def _prefix(config: MkDocsConfig) -> str:
-    """The path of the current language's root below the site root: "" or "en/"."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None or _language(config) == i18n.default_language:
-        return ""
-    return f"{_language(config)}/"

@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+import handbook_i18n
 import items_html
 import items_ledger
 import items_markdown
@@ -89,20 +90,20 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _state
-    if not _i18n_building(config):
+    if not handbook_i18n.building(config):
         ledger = items_ledger.load(config)
         _state = State(
             registry=items_sources.load_registry(config),
             ledger=ledger,
             replaced_by=items_ledger.replaced_by(ledger),
         )
-    _state.languages[_language(config)] = Language(
-        site_dir=os.path.join(config.site_dir, _language_prefix(config))
+    _state.languages[handbook_i18n.language(config)] = Language(
+        site_dir=os.path.join(config.site_dir, handbook_i18n.prefix(config))
     )
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    language = _state.languages.setdefault(_language(config), Language())
+    language = _state.languages.setdefault(handbook_i18n.language(config), Language())
     src = _source_path(page, config)
     page_provenance = Provenance()
     if "sources" in page.meta:
@@ -119,15 +120,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     )
     language.errors += result.errors
     language.scans[src] = result
-    markdown = items_sources.title_proposals(result.markdown, _language(config))
+    markdown = items_sources.title_proposals(result.markdown, handbook_i18n.language(config))
     if items_sources.REGISTRY_MARK_RE.search(markdown):
-        listing = items_sources.registry_markdown(_state.registry, _language(config))
+        listing = items_sources.registry_markdown(_state.registry, handbook_i18n.language(config))
         markdown = items_sources.REGISTRY_MARK_RE.sub(lambda m: listing, markdown)
     return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    code = _language(config)
+    code = handbook_i18n.language(config)
     language = _state.languages.setdefault(code, Language())
     src = _source_path(page, config)
     result = language.scans.pop(src, None)
@@ -148,7 +149,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         meta=meta,
     )
     language.errors += errors
-    url = page.url.removeprefix(_language_prefix(config))
+    url = page.url.removeprefix(handbook_i18n.prefix(config))
     for r in rendered:
         c = r.candidate
         language.items.append(
@@ -172,7 +173,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         data = {old: new for new, olds in _state.replaced_by.items() for old in olds}
         tags += f'<script type="application/json" id="ekh-retired">{_json(data)}</script>'
     if _state.registry:
-        labels = {k: items_sources.localized(e, "label", _language(config)) for k, e in _state.registry.items()}
+        labels = {k: items_sources.localized(e, "label", handbook_i18n.language(config)) for k, e in _state.registry.items()}
         tags += f'<script type="application/json" id="ekh-sources">{_json(labels)}</script>'
     return output.replace("</body>", tags + "</body>", 1)
 
@@ -190,7 +191,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     and a strict warning there would abort before the outer build gets here: so the rules run
     in whichever build completes the set of languages, which is the first to see them all.
     """
-    if _state.checked or set(_build_languages(config)) - set(_state.languages):
+    if _state.checked or set(handbook_i18n.build_languages(config)) - set(_state.languages):
         return
     _state.checked = True
     for language in _state.languages.values():
@@ -249,7 +250,7 @@ def _retired_anchors(page: Page, config: MkDocsConfig) -> str:
     """A link to page/#retired-id still lands on its successor (docs/assets/retired.js follows it)."""
     if _state.ledger is None:
         return ""
-    url = page.url.removeprefix(_language_prefix(config))
+    url = page.url.removeprefix(handbook_i18n.prefix(config))
     anchors = []
     for entry in _state.ledger.entries.values():
         if entry.retired and entry.page == url:
@@ -257,7 +258,7 @@ def _retired_anchors(page: Page, config: MkDocsConfig) -> str:
             target = _state.ledger.entries.get(final) if final else None
             if target is None:
                 continue
-            href = get_relative_url(_language_prefix(config) + target.page, page.url) + f"#{final}"
+            href = get_relative_url(handbook_i18n.prefix(config) + target.page, page.url) + f"#{final}"
             anchors.append(f'<a class="item-retired" id="{entry.id}" href="{href}" hidden></a>')
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.add(entry.id)
@@ -281,38 +282,13 @@ def _registry_url(page: Page, config: MkDocsConfig) -> str | None:
         return None
     path = target.removesuffix(".md")
     path = path.removesuffix("index") if path.endswith("index") else path + "/"
-    return get_relative_url(_language_prefix(config) + path, page.url)
+    return get_relative_url(handbook_i18n.prefix(config) + path, page.url)
 
 
 def _snippet_paths(config: MkDocsConfig) -> list[str]:
     root = os.path.dirname(config.config_file_path)
     paths = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
     return [os.path.join(root, p) for p in ([paths] if isinstance(paths, str) else paths)]
-
-
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "current_language", None):
-        return i18n.current_language
-    return config.theme.get("language") or "en"
-
-
-def _build_languages(config: MkDocsConfig) -> list[str]:
-    i18n = config.plugins.get("i18n")
-    return list(i18n.build_languages) if i18n is not None else [_language(config)]
-
-
-def _language_prefix(config: MkDocsConfig) -> str:
-    """The path of the current language's root below the site root: "" or "en/"."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None or _language(config) == i18n.default_language:
-        return ""
-    return f"{_language(config)}/"
-
-
-def _i18n_building(config: MkDocsConfig) -> bool:
-    i18n = config.plugins.get("i18n")
-    return bool(getattr(i18n, "building", False))
 
 
 def _source_path(page: Page, config: MkDocsConfig) -> str:

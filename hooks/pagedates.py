@@ -39,6 +39,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+import handbook_i18n
+
 log = get_plugin_logger("pagedates")
 
 # ----------------------------------------------------------------------------
@@ -105,7 +107,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    language = _language(config)
+    language = handbook_i18n.language(config)
     text = TEXT.get(language, TEXT["en"])
     root = os.path.dirname(config.config_file_path)
     source = os.path.relpath(page.file.abs_src_path, root).replace(os.sep, "/")
@@ -233,8 +235,3 @@ def _meta_line(page: Page, key: str) -> int:
     return 1
 
 
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "current_language", None):
-        return i18n.current_language
-    return config.theme.get("language") or "en"

@@ -35,6 +35,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+import handbook_i18n
+
 # ----------------------------------------------------------------------------
 # Conventions
 # ----------------------------------------------------------------------------
@@ -75,7 +77,7 @@ _site_names: dict[str, str] = {}
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if not _i18n_building(config):
+    if not handbook_i18n.building(config):
         _titles.clear()
         _site_names.clear()
 
@@ -89,7 +91,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _i18n_building(config):
+    if handbook_i18n.building(config):
         return
     entries = _entries(config)
     if not entries:
@@ -235,6 +237,3 @@ def _yml(config: MkDocsConfig) -> str:
     return os.path.basename(config.config_file_path or "mkdocs.yml")
 
 
-def _i18n_building(config: MkDocsConfig) -> bool:
-    i18n = config.plugins.get("i18n")
-    return bool(getattr(i18n, "building", False))

@@ -1,0 +1,36 @@
+"""Which language a hook is building, for every hook of the handbook (a sibling module, not a hook).
+
+mkdocs-static-i18n builds the default language first and every other one inside its
+on_post_build, switching `current_language` as it goes. These helpers answer the questions the
+hooks ask of it, and fall back to the theme's language when a site has no i18n plugin.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+
+
+def language(config: MkDocsConfig) -> str:
+    """The language of the build under way: "nb", "en"."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "current_language", None):
+        return i18n.current_language
+    return config.theme.get("language") or "en"
+
+
+def prefix(config: MkDocsConfig) -> str:
+    """The path of the current language's root below the site root: "" or "en/"."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or language(config) == i18n.default_language:
+        return ""
+    return f"{language(config)}/"
+
+
+def build_languages(config: MkDocsConfig) -> list[str]:
+    i18n = config.plugins.get("i18n")
+    return list(i18n.build_languages) if i18n is not None else [language(config)]
+
+
+def building(config: MkDocsConfig) -> bool:
+    """True inside the i18n plugin's build of a language other than the default."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
