@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -35,6 +36,21 @@ TINY_I18N = """\
         - {locale: nb, name: Norsk, default: true, build: true}
         - {locale: en, name: English, build: true}
 """
+
+
+def write_tiny_site(folder: Path, config: str, files: dict[str, str], assets: tuple[str, ...] = ()) -> Path:
+    """A tiny site for a hook test: mkdocs.yml, the pages (`nb/x.md`, dedented, below docs/; a
+    name starting with `includes/` goes there) and copies of the handbook's assets it needs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for name, text in files.items():
+        path = folder / name if name.startswith("includes/") else folder / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    for asset in assets:
+        (folder / "docs" / "assets").mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "docs" / "assets" / asset, folder / "docs" / "assets" / asset)
+    return folder
 
 
 def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

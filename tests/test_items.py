@@ -8,13 +8,12 @@ The catalogue below is the mutation suite: every way of writing an item wrong th
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build
+from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site
 
 CONFIG = f"""\
 {TINY_SITE}plugins:
@@ -81,18 +80,12 @@ EN_SOURCES = "# Sources\n\n<!-- source-registry -->\n"
 
 
 def make_site(tmp_path: Path, pages: dict[str, str], config: str = CONFIG) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (tmp_path / "includes").mkdir(exist_ok=True)
-    (tmp_path / "includes" / "sources.yml").write_text(REGISTRY, encoding="utf-8")
     base = {
+        "includes/sources.yml": REGISTRY,
         "nb/index.md": "# Hjem\n", "en/index.md": "# Home\n",
         "nb/kilder.md": NB_SOURCES, "en/kilder.md": EN_SOURCES,
     }
-    for name, text in {**base, **pages}.items():
-        path = tmp_path / ("includes" if name.startswith("includes/") else "docs") / name.removeprefix("includes/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return tmp_path
+    return write_tiny_site(tmp_path, config, {**base, **pages})
 
 
 def messages(project: Path, *args: str) -> tuple[int, list[str], str]:

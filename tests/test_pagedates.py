@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -20,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import ENV, ROOT, TINY_I18N, TINY_SITE
+from conftest import ENV, ROOT, TINY_I18N, TINY_SITE, write_tiny_site
 
 CONFIG = f"""\
 {TINY_SITE}  custom_dir: {ROOT / "overrides"}
@@ -67,15 +66,7 @@ def git(project: Path, *args: str, when: str | None = None) -> None:
 
 
 def make_site(folder: Path, pages: dict[str, str] = PAGES) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for name, text in pages.items():
-        path = folder / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    (folder / "docs" / "assets").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "docs" / "assets" / "pageinfo.css", folder / "docs" / "assets")
-    return folder
+    return write_tiny_site(folder, CONFIG, pages, assets=("pageinfo.css",))
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import textwrap
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build
+from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site
 
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 
@@ -35,14 +34,7 @@ PAGES = {
 
 
 def make_site(tmp_path: Path, config: str = CONFIG, pages: dict[str, str] = PAGES) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for name, text in pages.items():
-        path = tmp_path / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    (tmp_path / "docs" / "assets").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "docs" / "assets" / "redirect.js", tmp_path / "docs" / "assets" / "redirect.js")
-    return tmp_path
+    return write_tiny_site(tmp_path, config, pages, assets=("redirect.js",))
 
 
 @pytest.fixture(scope="module")
