@@ -5,13 +5,18 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench search-bench chromium node-tools lighthouse clean
+.PHONY: serve build publish test bench search-bench chromium node-tools lighthouse clean
 
 serve: $(VENV)/.site-installed
 	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(VENV)/.site-installed
 	$(MKDOCS) build --strict
+
+# The full strict build for the server, then the ledgers of published ids and page addresses in
+# includes/ (tools/publish.py): the only step that writes them. Commit them with the publication.
+publish: $(VENV)/.site-installed
+	$(PYTHON) tools/publish.py
 
 test: $(VENV)/.dev-installed chromium node-tools
 	$(PYTHON) -m pytest
@@ -35,6 +40,8 @@ node-tools:
 lighthouse: $(VENV)/.dev-installed chromium node-tools
 	$(PYTHON) bench/lighthouse.py
 
+# Deletes what builds and tests write (never anything tracked).
+clean:
 	rm -rf site test-artifacts
 
 $(VENV)/bin/python:

@@ -20,14 +20,17 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
 - the build stops with a `PluginError`, one `docs/…md:LINE: message` per occurrence, on any
   broken rule (items_markdown, items_html, items_rules, items_ledger), reported as soon as every
   language has been built and before anything else can abort the build;
-- no published id is lost (items_ledger): a successful build records new ids in the ledger, and
-  a retired id's ticks, `page/#id` links and builder links lead to its successor (`replaces` in
-  items.json, `#ekh-retired` data on every page, an anchor on the page it stood on);
+- no published id is lost (items_ledger): the build stops when the ledger is broken or a
+  published id is gone, and a retired id's ticks, `page/#id` links and builder links lead to its
+  successor (`replaces` in items.json, `#ekh-retired` data on every page, an anchor on the page
+  it stood on); the build never writes the ledger (`make publish` does, after a build that
+  succeeded: tools/publish.py);
 - `--dirty` builds are refused: they rebuild only changed pages, so the rules could not see all.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from dataclasses import dataclass, field
@@ -69,6 +72,7 @@ class State:
     registry: dict[str, dict] = field(default_factory=dict)
     ledger: Ledger | None = None
     replaced_by: dict[str, list[str]] = field(default_factory=dict)  # live id -> retired ids
+    retired_on: dict[str, list] = field(default_factory=dict)  # page address -> retired entries
     checked: bool = False
 
 
@@ -96,6 +100,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             registry=items_sources.load_registry(config),
             ledger=ledger,
             replaced_by=items_ledger.replaced_by(ledger),
+            retired_on=items_ledger.retired_by_page(ledger),
         )
     _state.languages[handbook_i18n.language(config)] = Language(
         site_dir=os.path.join(config.site_dir, handbook_i18n.prefix(config))
@@ -211,9 +216,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         )
     if _state.ledger is not None:
         default = next(iter(_state.languages.values()))
-        live = {i.id: (i.kind, i.url.partition("#")[0]) for i in default.items}
-        if added := items_ledger.write(_state.ledger, live):
-            log.info(f"{_state.ledger.path}: {added} new item id(s) recorded as published")
+        if waiting := items_ledger.unpublished(_state.ledger, (i.id for i in default.items)):
+            log.info(
+                f"{len(waiting)} item id(s) not yet in {_state.ledger.path}: `make publish` records "
+                f"them ({', '.join(waiting[:5])}{' …' if len(waiting) > 5 else ''})"
+            )
 
 
 # ----------------------------------------------------------------------------
@@ -252,16 +259,17 @@ def _retired_anchors(page: Page, config: MkDocsConfig) -> str:
         return ""
     url = page.url.removeprefix(handbook_i18n.prefix(config))
     anchors = []
-    for entry in _state.ledger.entries.values():
-        if entry.retired and entry.page == url:
-            final = items_ledger.successor(_state.ledger, entry.id)
-            target = _state.ledger.entries.get(final) if final else None
-            if target is None:
-                continue
-            href = get_relative_url(handbook_i18n.prefix(config) + target.page, page.url) + f"#{final}"
-            anchors.append(f'<a class="item-retired" id="{entry.id}" href="{href}" hidden></a>')
-            if page.present_anchor_ids is not None:
-                page.present_anchor_ids.add(entry.id)
+    for entry in _state.retired_on.get(url, ()):
+        final = items_ledger.successor(_state.ledger, entry.id)
+        target = _state.ledger.entries.get(final) if final else None
+        if target is None:
+            continue
+        href = get_relative_url(handbook_i18n.prefix(config) + target.page, page.url) + f"#{final}"
+        anchors.append(
+            f'<a class="item-retired" id="{html.escape(entry.id)}" href="{html.escape(href)}" hidden></a>'
+        )
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.add(entry.id)
     return "".join(anchors)
 
 

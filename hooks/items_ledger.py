@@ -1,36 +1,55 @@
-"""The ledger of published item ids (used by hooks/items.py): an id, once published, is kept forever.
+"""The ledger of published item ids (used by hooks/items.py and tools/publish.py): an id, once
+published, is kept forever.
 
 The ledger (`extra.items.ledger` in mkdocs.yml) is a YAML file with one line per id ever published:
 
-    int1-om-deg: {kind: question, page: rekruttering/intervju-1/}
-    ny-mnd5-sp-likeverdig: {kind: question, page: ny-i-jobben/fem-maneder/, retired: 2026-11-24,
-      reason: "…", successor: led-samtale-likeverd}
+    int1-om-deg: {kind: question, page: rekruttering/intervju-1/, added: 2026-11-24, text: {nb: 1f0c9a7e2b, en: 8d2e41c0aa}}
+    ny-mnd5-sp-likeverdig: {kind: question, page: ny-i-jobben/fem-maneder/, added: 2026-11-24,
+      retired: 2026-11-24, reason: "…", successor: led-samtale-likeverd}
 
-This module guarantees that a published id is never silently lost: the build stops when a live id
-is gone from the pages, a retired id is used again, an id changes kind, or a successor is not a
-live id. A successful build adds new ids itself, so adding content never fails the build. A
-retired id with a successor carries over: `successors()` resolves chains to the live id.
+`added` is the day the id was first published, `text` a fingerprint of the item's text in each
+language as last published. Editors write only `retired`, `reason` and `successor`; the rest is
+written by `make publish` (tools/publish.py), never by a build.
+
+This module guarantees that
+
+- a published id is never silently lost: the rules stop the build when a live id is gone from the
+  pages, a retired id is used again, an id changes kind, or a retired id's successor chain does
+  not end in a live item of the same kind (it loops, ends in an id retired without successor, or
+  names an id that is nowhere);
+- the ledger itself is valid before anything reads it: a key written twice, an id that breaks the
+  id rule, an unknown or missing field, a `retired:` that is not a date or lies after the build
+  date, or a retirement without `reason:` is refused, naming `includes/ledger.yml:LINE`;
+- only `record()` + `write_atomic()` change the file, and tools/publish.py calls them only after a
+  strict build of every language succeeded: a failed build, `make build` and `make serve` leave
+  it byte-identical;
+- a retired id with a successor carries over: `successor()` resolves chains to the live id.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 
-import yaml
-from mkdocs.exceptions import PluginError
-
-# libyaml's safe loader when PyYAML has it (ten times faster on the ledger), else PyYAML's own.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+import yamlfile
 
 HEADER = """\
 # Every item id ever published, one line each (hooks/items_ledger.py; see CONTRIBUTING.md).
-# The build adds new ids itself. Never delete a line of a published id: to retire one, add
+# `make publish` adds new ids and keeps `page`, `added` and `text` (a fingerprint of the
+# published wording) up to date. Never delete a line of a published id: to retire one, add
 # retired: YYYY-MM-DD, reason: "…" and, if another item takes its place, successor: its-id.
 """
-FIELDS = ("kind", "page", "retired", "reason", "successor")
+FIELDS = ("kind", "page", "added", "text", "retired", "reason", "successor")
+KINDS = ("checklist", "question")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PAGE_RE = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)*$")
+FINGERPRINT_RE = re.compile(r"^[0-9a-f]{10}$")
+RETIRE_EXAMPLE = "retired: date, reason: …, successor: …"
 
 
 @dataclass
@@ -42,6 +61,8 @@ class Entry:
     retired: str = ""
     reason: str = ""
     successor: str = ""
+    added: str = ""
+    text: dict[str, str] = field(default_factory=dict)  # language -> fingerprint
 
 
 @dataclass
@@ -49,66 +70,132 @@ class Ledger:
     path: str  # as written in mkdocs.yml, for messages
     abs_path: str
     entries: dict[str, Entry]
+    problems: list[str] = field(default_factory=list)  # what is wrong with the file itself
 
     def where(self, item_id: str) -> str:
         return f"{self.path}:{self.entries[item_id].line}"
 
 
 # ----------------------------------------------------------------------------
-# Reading and writing
+# Reading
 # ----------------------------------------------------------------------------
 
 
+def path_of(config) -> str | None:
+    """The ledger's path as written in mkdocs.yml (`extra.items.ledger`), or None."""
+    return ((config.extra.get("items") or {}).get("ledger")) or None
+
+
 def load(config) -> Ledger | None:
-    path = ((config.extra.get("items") or {}).get("ledger")) or None
+    """The ledger named in mkdocs.yml, or None when the site keeps none."""
+    path = path_of(config)
     if not path:
         return None
-    abs_path = os.path.join(os.path.dirname(config.config_file_path), path)
+    return load_file(os.path.join(os.path.dirname(config.config_file_path), path), path)
+
+
+def load_file(abs_path: str, path: str, *, today: str | None = None) -> Ledger:
+    """Read and validate a ledger file. Problems are collected in `Ledger.problems` (one message
+    each, `path:LINE: …`); entries too broken to use are left out. A missing file is empty."""
     if not os.path.exists(abs_path):
         return Ledger(path, abs_path, {})
-    with open(abs_path, encoding="utf-8") as f:
+    with open(abs_path, encoding="utf-8-sig") as f:
         text = f.read()
+    return parse(text, path, abs_path, today=today)
+
+
+def parse(text: str, path: str, abs_path: str = "", *, today: str | None = None) -> Ledger:
+    ledger = Ledger(path, abs_path, {})
     try:
-        data = yaml.load(text, Loader=LOADER) or {}
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: not valid YAML: {error}")
-    lines = {m[1]: n for n, m in enumerate((re.match(r"^([a-z0-9-]+):", l) for l in text.split("\n")), 1) if m}
-    entries = {}
-    for item_id, fields in data.items():
-        line = lines.get(str(item_id), 1)
-        if not isinstance(fields, dict) or fields.get("kind") not in ("checklist", "question"):
-            raise PluginError(f"{path}:{line}: {item_id}: write {{kind: checklist|question, page: …}}")
-        unknown = set(fields) - set(FIELDS)
-        if unknown:
-            raise PluginError(f"{path}:{line}: {item_id}: unknown field(s) {', '.join(sorted(unknown))}")
-        entries[str(item_id)] = Entry(
-            str(item_id), fields["kind"], str(fields.get("page", "")), line,
-            str(fields.get("retired") or ""), str(fields.get("reason") or ""),
-            str(fields.get("successor") or ""),
+        data = yamlfile.load(text, path)
+    except yamlfile.YamlProblem as problem:
+        ledger.problems.append(str(problem))
+        return ledger
+    if data is None:
+        return ledger
+    if not isinstance(data, dict):
+        ledger.problems.append(f"{path}:1: write one line per id: `an-id: {{kind: checklist, page: a/page/}}`")
+        return ledger
+    today = today or build_date()
+    for key, fields in data.items():
+        line = data.lines.get(key, 1)
+        where = f"{path}:{line}"
+        item_id = str(key)
+        problems = _entry_problems(item_id, fields, where, today)
+        ledger.problems += problems
+        if problems and not (isinstance(fields, dict) and fields.get("kind") in KINDS):
+            continue
+        text_fp = fields.get("text") if isinstance(fields.get("text"), dict) else {}
+        ledger.entries[item_id] = Entry(
+            item_id, fields["kind"], str(fields.get("page") or ""), line,
+            _day(fields.get("retired")), str(fields.get("reason") or "").strip(),
+            str(fields.get("successor") or "").strip(), _day(fields.get("added")),
+            {str(k): str(v) for k, v in text_fp.items()},
         )
-    return Ledger(path, abs_path, entries)
+    return ledger
 
 
-def write(ledger: Ledger, live: dict[str, tuple[str, str]]) -> int:
-    """Add every live id that is new: `live` maps id -> (kind, page). Returns how many were added."""
-    new = {i: v for i, v in live.items() if i not in ledger.entries}
-    if not new:
-        return 0
-    for item_id, (kind, page) in new.items():
-        ledger.entries[item_id] = Entry(item_id, kind, page, 0)
-    lines = [HEADER]
-    for entry in sorted(ledger.entries.values(), key=lambda e: e.id):
-        fields = {"kind": entry.kind, "page": entry.page}
-        if entry.retired:
-            fields.update(retired=entry.retired, reason=entry.reason)
-            if entry.successor:
-                fields["successor"] = entry.successor
-        body = ", ".join(f"{k}: {_scalar(v)}" for k, v in fields.items())
-        lines.append(f"{entry.id}: {{{body}}}\n")
-    os.makedirs(os.path.dirname(ledger.abs_path) or ".", exist_ok=True)
-    with open(ledger.abs_path, "w", encoding="utf-8") as f:
-        f.write("".join(lines))
-    return len(new)
+def _entry_problems(item_id: str, fields, where: str, today: str) -> list[str]:
+    if not ID_RE.match(item_id):
+        return [f'{where}: "{item_id}" is not a valid item id: lowercase letters a-z, digits and single hyphens']
+    if not isinstance(fields, dict):
+        return [f"{where}: {item_id}: write {{kind: checklist|question, page: a/page/}} after the id"]
+    problems = []
+    unknown = sorted(str(k) for k in set(fields) - set(FIELDS))
+    if unknown:
+        problems.append(
+            f"{where}: {item_id}: unknown field(s) {', '.join(unknown)} (a ledger line has "
+            f"{', '.join(FIELDS)})"
+        )
+    if fields.get("kind") not in KINDS:
+        problems.append(f'{where}: {item_id}: kind must be checklist or question, not "{fields.get("kind")}"')
+    page = fields.get("page")
+    if not isinstance(page, str) or not PAGE_RE.match(page):
+        problems.append(f"{where}: {item_id}: page must be the address of a page, e.g. rekruttering/sjekkliste/")
+    for name in ("added", "retired"):
+        value = fields.get(name)
+        if value is not None and not _day(value):
+            problems.append(f'{where}: {item_id}: {name}: "{value}" is not a date: write YYYY-MM-DD')
+    text = fields.get("text")
+    if text is not None and not (isinstance(text, dict) and all(
+            isinstance(v, str) and FINGERPRINT_RE.match(v) for v in text.values())):
+        problems.append(f"{where}: {item_id}: text is written by `make publish`: delete it and publish again")
+    retired = _day(fields.get("retired"))
+    if retired and retired > today:
+        problems.append(
+            f"{where}: {item_id}: retired: {retired} is after the date of this build ({today}): "
+            "an id is retired on the day it leaves the pages, not before"
+        )
+    if fields.get("retired") is None and (fields.get("reason") or fields.get("successor")):
+        problems.append(f"{where}: {item_id}: reason and successor belong to a retired id: add retired: YYYY-MM-DD")
+    if retired and not str(fields.get("reason") or "").strip():
+        problems.append(f'{where}: {item_id}: a retired id needs a reason: add reason: "why it was retired"')
+    successor = fields.get("successor")
+    if successor is not None and not (isinstance(successor, str) and ID_RE.match(successor)):
+        problems.append(f'{where}: {item_id}: successor "{successor}" is not an item id')
+    if successor == item_id:
+        problems.append(f"{where}: {item_id}: an id cannot be its own successor")
+    return problems
+
+
+def _day(value) -> str:
+    """A YAML date (or a YYYY-MM-DD string) as YYYY-MM-DD; "" when it is not one."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and DATE_RE.match(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return ""
+    return ""
+
+
+def build_date() -> str:
+    """The date of this build: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+    return datetime.date.today().isoformat()
 
 
 # ----------------------------------------------------------------------------
@@ -118,7 +205,7 @@ def write(ledger: Ledger, live: dict[str, tuple[str, str]]) -> int:
 
 def check(ledger: Ledger, items: dict[str, list]) -> list[str]:
     """`items` maps each live id to its items (all languages). One message per broken promise."""
-    errors = []
+    errors = list(ledger.problems)
     for entry in ledger.entries.values():
         where = ledger.where(entry.id)
         found = items.get(entry.id, [])
@@ -129,17 +216,12 @@ def check(ledger: Ledger, items: dict[str, list]) -> list[str]:
                     f"({where}): give this item a new id"
                 )
             if entry.successor:
-                final = successor(ledger, entry.id)
-                if final is None or final not in items:
-                    errors.append(
-                        f'{where}: the successor of "{entry.id}" ("{entry.successor}") is not an '
-                        "item on the pages: name a live id, or leave successor out"
-                    )
+                errors += _successor_problems(ledger, entry, items)
             continue
         if not found:
             errors.append(
                 f'{where}: item "{entry.id}" was published on {entry.page} and is gone from the '
-                "pages: put it back, or retire it here (retired: date, reason: …, successor: …)"
+                f"pages: put it back, or retire it here ({RETIRE_EXAMPLE})"
             )
         for item in found:
             if item.kind != entry.kind:
@@ -148,6 +230,35 @@ def check(ledger: Ledger, items: dict[str, list]) -> list[str]:
                     f"({where}): an item of another kind needs a new id"
                 )
     return errors
+
+
+def _successor_problems(ledger: Ledger, entry: Entry, items: dict[str, list]) -> list[str]:
+    """A successor chain must end in a live item of the retired id's kind."""
+    where = ledger.where(entry.id)
+    chain, current = [entry.id], entry.successor
+    while current in ledger.entries and ledger.entries[current].retired:
+        if current in chain:
+            return [f'{where}: the successors of "{entry.id}" go round in a loop '
+                    f"({' -> '.join(chain + [current])}): end the chain at a live item"]
+        chain.append(current)
+        nxt = ledger.entries[current].successor
+        if not nxt:
+            return [f'{where}: the successor of "{entry.id}" ("{entry.successor}") was retired '
+                    f"itself without a successor ({ledger.where(current)}): name a live item, "
+                    "or leave successor out"]
+        current = nxt
+    if current not in items:
+        if entry.successor != current:
+            return [f'{where}: the successors of "{entry.id}" end in "{current}", which is not an '
+                    "item on the pages: name a live id, or leave successor out"]
+        return [f'{where}: the successor of "{entry.id}" ("{entry.successor}") is not an item on '
+                "the pages: name a live id, or leave successor out"]
+    kind = items[current][0].kind
+    if kind != entry.kind:
+        return [f'{where}: "{entry.id}" was a {entry.kind}, but its successor "{current}" is a '
+                f"{kind}: ticks and answers cannot carry over to another kind; name a {entry.kind}, "
+                "or leave successor out"]
+    return []
 
 
 def successor(ledger: Ledger, item_id: str) -> str | None:
@@ -172,11 +283,102 @@ def replaced_by(ledger: Ledger | None) -> dict[str, list[str]]:
     return result
 
 
-def today() -> str:
-    return datetime.date.today().isoformat()
+def retired_by_page(ledger: Ledger | None) -> dict[str, list[Entry]]:
+    """Page address -> the retired entries that stood on it (one pass, not one per page)."""
+    result: dict[str, list[Entry]] = {}
+    if ledger is None:
+        return result
+    for entry in ledger.entries.values():
+        if entry.retired:
+            result.setdefault(entry.page, []).append(entry)
+    return result
+
+
+def unpublished(ledger: Ledger | None, live_ids) -> list[str]:
+    """Live ids that `make publish` has not recorded yet (they may still be renamed freely)."""
+    if ledger is None:
+        return []
+    return sorted(i for i in live_ids if i not in ledger.entries)
+
+
+# ----------------------------------------------------------------------------
+# Recording a publication (tools/publish.py)
+# ----------------------------------------------------------------------------
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable fingerprint of an item's text as a reader sees it."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class Recorded:
+    text: str  # the new ledger file
+    added: list[str]  # ids recorded for the first time
+    reworded: list[str]  # ids whose text fingerprint changed
+    moved: list[str]  # ids that now stand on another page
+
+
+def record(ledger: Ledger, live: dict[str, dict], date: str) -> Recorded:
+    """The ledger after publishing `live` (id -> {"kind", "page", "text": {language: text}}) on
+    `date`: new ids added, every live id's page and text fingerprints brought up to date,
+    retired ids kept as they are. The ledger must be free of problems (the build checked)."""
+    entries = {i: Entry(**vars(e)) for i, e in ledger.entries.items()}
+    added, reworded, moved = [], [], []
+    for item_id, item in live.items():
+        texts = {lang: fingerprint(t) for lang, t in sorted(item["text"].items())}
+        entry = entries.get(item_id)
+        if entry is None:
+            entries[item_id] = Entry(item_id, item["kind"], item["page"], 0, added=date, text=texts)
+            added.append(item_id)
+            continue
+        if entry.text and entry.text != texts:
+            reworded.append(item_id)
+        if entry.page != item["page"]:
+            moved.append(item_id)
+        entry.page, entry.text = item["page"], texts
+        entry.added = entry.added or date
+    return Recorded(dump(entries), sorted(added), sorted(reworded), sorted(moved))
+
+
+def dump(entries: dict[str, Entry]) -> str:
+    lines = [HEADER]
+    for entry in sorted(entries.values(), key=lambda e: e.id):
+        fields = {"kind": entry.kind, "page": entry.page}
+        if entry.added:
+            fields["added"] = entry.added
+        if entry.text:
+            fields["text"] = "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in entry.text.items()) + "}"
+        if entry.retired:
+            fields.update(retired=entry.retired, reason=entry.reason)
+            if entry.successor:
+                fields["successor"] = entry.successor
+        body = ", ".join(f"{k}: {v if k == 'text' else _scalar(v)}" for k, v in fields.items())
+        lines.append(f"{entry.id}: {{{body}}}\n")
+    return "".join(lines)
+
+
+def write_atomic(abs_path: str, text: str) -> None:
+    """Replace a file in one step: a temporary file beside it, then a rename (never half-written)."""
+    folder = os.path.dirname(abs_path) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=os.path.basename(abs_path), dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, abs_path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def _scalar(value: str) -> str:
-    if re.fullmatch(r"[a-z0-9][a-z0-9/._-]*", value) and not re.fullmatch(r"[\d.]+|true|false|null|yes|no", value):
+    if re.fullmatch(r"[a-z0-9][a-z0-9/._-]*", value) and not re.fullmatch(
+            r"[\d.]+|0b[01_]+|true|false|null|yes|no|on|off|y|n|~", value):
+        return value
+    if DATE_RE.match(value):
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -69,7 +69,17 @@ class StrictLoader(_BASE):
         return mapping
 
 
+    def construct_yaml_timestamp(self, node):
+        """An impossible date (2026-02-30) stays the text it is, for a rule to name, instead of
+        PyYAML's ValueError."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, StrictLoader.construct_mapping)
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
 
 
 def load(text: str, path: str, *, first_line: int = 1):
