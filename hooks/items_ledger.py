@@ -8,7 +8,8 @@ The ledger (`extra.items.ledger` in mkdocs.yml) is a YAML file with one line per
       retired: 2026-11-24, reason: "…", successor: led-samtale-likeverd}
 
 `added` is the day the id was first published, `text` a fingerprint of the item's text in each
-language as last published. Editors write only `retired`, `reason` and `successor`; the rest is
+language as last published, `notes` how many change notes named the id then (a new wording needs
+a new note; hooks/changes.py). Editors write only `retired`, `reason` and `successor`; the rest is
 written by `make publish` (tools/publish.py), never by a build.
 
 This module guarantees that
@@ -43,7 +44,7 @@ HEADER = """\
 # published wording) up to date. Never delete a line of a published id: to retire one, add
 # retired: YYYY-MM-DD, reason: "…" and, if another item takes its place, successor: its-id.
 """
-FIELDS = ("kind", "page", "added", "text", "retired", "reason", "successor")
+FIELDS = ("kind", "page", "added", "text", "notes", "retired", "reason", "successor")
 KINDS = ("checklist", "question")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -63,6 +64,7 @@ class Entry:
     successor: str = ""
     added: str = ""
     text: dict[str, str] = field(default_factory=dict)  # language -> fingerprint
+    notes: int = 0  # change notes naming this id when it was last published (includes/changes.yml)
 
 
 @dataclass
@@ -131,6 +133,7 @@ def parse(text: str, path: str, abs_path: str = "", *, today: str | None = None)
             _day(fields.get("retired")), str(fields.get("reason") or "").strip(),
             str(fields.get("successor") or "").strip(), _day(fields.get("added")),
             {str(k): str(v) for k, v in text_fp.items()},
+            fields.get("notes") if isinstance(fields.get("notes"), int) else 0,
         )
     return ledger
 
@@ -156,6 +159,9 @@ def _entry_problems(item_id: str, fields, where: str, today: str) -> list[str]:
         value = fields.get(name)
         if value is not None and not _day(value):
             problems.append(f'{where}: {item_id}: {name}: "{value}" is not a date: write YYYY-MM-DD')
+    notes = fields.get("notes")
+    if notes is not None and not (isinstance(notes, int) and not isinstance(notes, bool) and notes >= 0):
+        problems.append(f"{where}: {item_id}: notes is written by `make publish`: delete it and publish again")
     text = fields.get("text")
     if text is not None and not (isinstance(text, dict) and all(
             isinstance(v, str) and FINGERPRINT_RE.match(v) for v in text.values())):
@@ -319,24 +325,27 @@ class Recorded:
     moved: list[str]  # ids that now stand on another page
 
 
-def record(ledger: Ledger, live: dict[str, dict], date: str) -> Recorded:
+def record(ledger: Ledger, live: dict[str, dict], date: str, notes: dict[str, int] | None = None) -> Recorded:
     """The ledger after publishing `live` (id -> {"kind", "page", "text": {language: text}}) on
-    `date`: new ids added, every live id's page and text fingerprints brought up to date,
-    retired ids kept as they are. The ledger must be free of problems (the build checked)."""
+    `date`: new ids added, every live id's page, text fingerprints and count of change notes
+    (`notes`: id -> how many notes name it) brought up to date, retired ids kept as they are.
+    The ledger must be free of problems (the build checked)."""
+    notes = notes or {}
     entries = {i: Entry(**vars(e)) for i, e in ledger.entries.items()}
     added, reworded, moved = [], [], []
     for item_id, item in live.items():
         texts = {lang: fingerprint(t) for lang, t in sorted(item["text"].items())}
         entry = entries.get(item_id)
         if entry is None:
-            entries[item_id] = Entry(item_id, item["kind"], item["page"], 0, added=date, text=texts)
+            entries[item_id] = Entry(item_id, item["kind"], item["page"], 0, added=date, text=texts,
+                                     notes=notes.get(item_id, 0))
             added.append(item_id)
             continue
         if entry.text and entry.text != texts:
             reworded.append(item_id)
         if entry.page != item["page"]:
             moved.append(item_id)
-        entry.page, entry.text = item["page"], texts
+        entry.page, entry.text, entry.notes = item["page"], texts, notes.get(item_id, 0)
         entry.added = entry.added or date
     return Recorded(dump(entries), sorted(added), sorted(reworded), sorted(moved))
 
@@ -349,11 +358,13 @@ def dump(entries: dict[str, Entry]) -> str:
             fields["added"] = entry.added
         if entry.text:
             fields["text"] = "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in entry.text.items()) + "}"
+        if entry.notes:
+            fields["notes"] = str(entry.notes)
         if entry.retired:
             fields.update(retired=entry.retired, reason=entry.reason)
             if entry.successor:
                 fields["successor"] = entry.successor
-        body = ", ".join(f"{k}: {v if k == 'text' else _scalar(v)}" for k, v in fields.items())
+        body = ", ".join(f"{k}: {v if k in ('text', 'notes') else _scalar(v)}" for k, v in fields.items())
         lines.append(f"{entry.id}: {{{body}}}\n")
     return "".join(lines)
 

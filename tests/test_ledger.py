@@ -50,7 +50,7 @@ LEDGER_CASES = [
      ['includes/ledger.yml:1: t-a: kind must be checklist or question, not "spørsmål"']),
     ("an unknown field",
      "t-a: {kind: question, page: a/, retierd: 2026-11-01}\n",
-     ["includes/ledger.yml:1: t-a: unknown field(s) retierd (a ledger line has kind, page, added, text, retired, reason, successor)"]),
+     ["includes/ledger.yml:1: t-a: unknown field(s) retierd (a ledger line has kind, page, added, text, notes, retired, reason, successor)"]),
     ("a retired date that is no date",
      't-a: {kind: question, page: a/, retired: "1. november", reason: merged}\n',
      ['includes/ledger.yml:1: t-a: retired: "1. november" is not a date: write YYYY-MM-DD']),
@@ -146,9 +146,9 @@ def test_a_recorded_ledger_reads_back_the_same():
     ledger = items_ledger.parse(text, PATH, today=TODAY)
     assert ledger.problems == []
     again = items_ledger.parse(items_ledger.dump(ledger.entries), PATH, today=TODAY)
-    assert again.problems == [] and {i: (e.text, e.reason, e.added) for i, e in again.entries.items()} == {
-        "t-a": ({"en": "0123456789", "nb": "0b01010101"}, "", "2026-11-24"),
-        "t-b": ({}, "a: b", "2026-11-24"),
+    assert again.problems == [] and {i: (e.text, e.notes, e.reason, e.added) for i, e in again.entries.items()} == {
+        "t-a": ({"en": "0123456789", "nb": "0b01010101"}, 2, "", "2026-11-24"),
+        "t-b": ({}, 0, "a: b", "2026-11-24"),
     }
 
 
