@@ -141,7 +141,7 @@ def test_a_successor_chain_must_end_in_a_live_item_of_the_same_kind(name):
 
 
 def test_a_recorded_ledger_reads_back_the_same():
-    text = ("t-a: {kind: question, page: a/, added: 2026-11-24, text: {en: '0123456789', nb: '0b01010101'}}\n"
+    text = ("t-a: {kind: question, page: a/, added: 2026-11-24, text: {en: '0123456789', nb: '0b01010101'}, notes: 2}\n"
             't-b: {kind: checklist, page: a/, added: 2026-11-24, retired: 2026-11-25, reason: "a: b", successor: t-a}\n')
     ledger = items_ledger.parse(text, PATH, today=TODAY)
     assert ledger.problems == []
