@@ -121,14 +121,21 @@ def explain(error: yaml.YAMLError, path: str, text: str = "", *, first_line: int
         line = (context_mark.line + 1) if context_mark is not None else line
         message = "a { on this line is not closed with }: close it on the same line"
     elif "mapping values are not allowed" in problem:
-        message = ('a second ": " on this line: put the value in quotes '
-                   '(title: "Intervju: første runde")')
+        previous = _previous_content_line(lines, line)
+        above = source(previous).strip() if previous else ""
+        if previous and re.search(r":\s+\S", above) and _indent(source(line)) > _indent(source(previous)):
+            # a key indented under a line that has its value: YAML reads it as that value's text
+            message = (f'this line is indented under line {previous + offset} ("{above}"), which already has '
+                       "a value after its colon: indent this line like the line above")
+        else:
+            message = ('a second ": " on this line: put the value in quotes '
+                       '(title: "Intervju: første runde")')
     elif ("expected <block end>" in problem or "did not find expected key" in problem
           or "did not find expected '-' indicator" in problem):
         previous = _previous_content_line(lines, line)
         above = source(previous).strip() if previous else ""
         if previous and re.search(r":\s*(\{\s*\}|\[\s*\]|\S.*)$", above) and _indent(source(line)) > _indent(source(previous)):
-            message = (f'this line is indented under line {previous} ("{above}"), which already '
+            message = (f'this line is indented under line {previous + offset} ("{above}"), which already '
                        "has a value after its colon: "
                        + ("remove the {} or [] there, so the lines below belong to it"
                           if re.search(r":\s*(\{\s*\}|\[\s*\])\s*(#.*)?$", above)
