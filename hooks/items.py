@@ -36,10 +36,12 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import os
 from dataclasses import dataclass, field
 
+from markdown.extensions.toc import slugify as markdown_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -198,12 +200,24 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     src = _source_path(page, config)
     items = [i for i in language.items if i.src == src]
     if items:
-        language.errors += _taken_ids(output, items, _state.ledger)
+        language.errors += _taken_ids(output, items, _state.ledger, _old_anchors(page.toc))
     return output
 
 
-def _taken_ids(output: str, items: list[Item], ledger: Ledger | None) -> list[str]:
-    """An item id that another element of the final page has, or that reserved_ids.py keeps."""
+def _old_anchors(links) -> set[str]:
+    """The anchors headings had before hooks/anchors.py (which keeps them unless an id took them)."""
+    found = set()
+    for link in links:
+        old = markdown_slugify(htmllib.unescape(link.title), "-")
+        if old and old != link.id:
+            found.add(old)
+        found |= _old_anchors(link.children)
+    return found
+
+
+def _taken_ids(output: str, items: list[Item], ledger: Ledger | None, old_anchors: set[str]) -> list[str]:
+    """An item id that another element of the final page has (or a heading's old anchor, which
+    hooks/anchors.py then leaves out), or that reserved_ids.py keeps."""
     errors = []
     elements: dict[str, list[str]] = {}  # id -> the start tags that carry it
     for m in items_html.START_TAG_ID_RE.finditer(output):
@@ -217,6 +231,8 @@ def _taken_ids(output: str, items: list[Item], ledger: Ledger | None) -> list[st
         others = [t for t in elements.get(item.id, []) if 'class="item-text"' not in t]
         if item.id in retired:  # the ledger's rule says so ("was retired")
             others = [t for t in others if "item-retired" not in t]
+        if item.id in old_anchors:
+            others = ['<span class="anchor-previous">']
         if others:
             errors.append(f"{where} is also {items_html.describe(others[0])}: choose another id")
     return errors
@@ -293,7 +309,8 @@ def check(languages: dict[str, Language], ledger: Ledger | None = None,
                 by_id.setdefault(item.id, []).append(item)
         # A published id whose lines were refused, or that a look-alike id explains, is not "gone".
         said = explained | {i for lang in languages.values() for i in lang.broken}
-        quiet = {f"{ledger.path}:{e.line}:" for e in ledger.entries.values() if e.id in said and not e.retired}
+        quiet = {f"{ledger.path}:{e.line}:" for e in ledger.entries.values()
+                 if (e.id if not e.retired else items_ledger.successor(ledger, e.id)) in said}
         errors += [e for e in items_ledger.check(ledger, by_id) if e.split(" ", 1)[0] not in quiet]
     return sorted(set(errors), key=items_rules.location_key)
 

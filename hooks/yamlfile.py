@@ -111,6 +111,9 @@ def explain(error: yaml.YAMLError, path: str, text: str = "", *, first_line: int
         line, message = tab, "a tab indents this line: indent with spaces only"
     elif "undefined alias" in problem:
         message = "a value starts with *: put the value in quotes"
+    elif (opened := _unclosed_quote(lines, line)) and "quoted" not in context:
+        # a quoted value left open runs on to the next quotation mark, lines below
+        line, message = opened, "a quotation mark opened on this line is never closed: close it at the end of the value"
     elif "while scanning a quoted scalar" in context or "unexpected end of stream" in problem and "quoted" in context:
         line = (context_mark.line + 1) if context_mark is not None else line
         message = "a quotation mark opened on this line is never closed: close it at the end of the value"
@@ -147,6 +150,15 @@ def explain(error: yaml.YAMLError, path: str, text: str = "", *, first_line: int
     elif "could not find expected ':'" in problem:
         message = 'a line without "key: value": add the colon and a space, or put the text in quotes'
     return YamlProblem(path, line + offset, message)
+
+
+def _unclosed_quote(lines: list[str], line: int) -> int:
+    """The line above `line` whose value opens a double quotation mark it does not close, or 0."""
+    for n in range(1, line):
+        value = re.sub(r"^\s*(?:-\s+)?[^\s:\"'#][^:#]*:\s*", "", lines[n - 1], count=1)
+        if value.startswith('"') and len(re.findall(r'(?<!\\)"', value)) % 2 == 1:
+            return n
+    return 0
 
 
 def _previous_content_line(lines: list[str], line: int) -> int:

@@ -576,3 +576,120 @@ def test_a_pair_marked_distinct_builds(tmp_path):
                           config=DISTINCT_CONFIG)
     code, found, output = messages(project, "--strict")
     assert code == 0 and not found, output
+
+
+# ----------------------------------------------------------------------------
+# Messages that lead to the right fix (issue 26)
+# ----------------------------------------------------------------------------
+
+LOOKS_LIKE = 'item id "t-plann" looks like the published "t-plan"{}: ids never change — change it back'
+
+
+def test_a_typo_in_a_published_id_on_one_page_says_change_it_back_and_nothing_else(tmp_path):
+    code, found, output = messages(ledger_site(tmp_path, nb("{#t-plan}", "{#t-plann}")))
+    assert code != 0
+    assert found == ["docs/nb/a/liste.md:12: " + LOOKS_LIKE.format(" (at docs/en/a/liste.md:11)")], output
+    assert "includes/ledger.yml" not in output and "twin" not in output, output
+
+
+def test_the_same_typo_in_both_languages_says_change_it_back_and_never_retire(tmp_path):
+    code, found, output = messages(ledger_site(tmp_path, nb("{#t-plan}", "{#t-plann}"), en("{#t-plan}", "{#t-plann}")))
+    assert code != 0
+    assert sorted(found) == ["docs/en/a/liste.md:11: " + LOOKS_LIKE.format(""),
+                             "docs/nb/a/liste.md:12: " + LOOKS_LIKE.format("")], output
+    # neither "is gone: put it back, or retire it" for t-plan nor "not an item" for its predecessor t-gammel
+    assert "includes/ledger.yml" not in output and "retire" not in output, output
+
+
+def test_a_published_item_with_a_malformed_marker_in_both_languages_gives_one_message_each(tmp_path):
+    code, found, output = messages(ledger_site(tmp_path, nb("- [ ] Vi har laget", "- [] Vi har laget"),
+                                               en("- [ ] We have made", "- [] We have made")))
+    assert code != 0
+    assert sorted(found) == ["docs/en/a/liste.md:11: " + MARKER.format(""), "docs/nb/a/liste.md:12: " + MARKER.format("")]
+    assert "includes/ledger.yml" not in output, output
+
+
+DISTINCT_LINES = """\
+    distinct:
+      - [t-lest, t-plan]
+      - [t-lest]
+      - t-plan
+      - [t-plan, t-plan]
+      - [t-lest, t-borte]
+"""
+
+
+def test_a_malformed_or_stale_distinct_pair_is_named_with_its_line(tmp_path):
+    config = LEDGER_CONFIG + DISTINCT_LINES
+    first = config.splitlines().index("      - [t-lest, t-plan]") + 1
+    project = ledger_site(tmp_path, config=config)
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    pair = 'is not a pair of two different item ids: write "- [ID-ONE, ID-TWO]"'
+    assert [l for l in output.splitlines() if l.startswith("mkdocs.yml:")] == [
+        f"mkdocs.yml:{first + 1}: extra.items.distinct: [t-lest] {pair}",
+        f"mkdocs.yml:{first + 2}: extra.items.distinct: t-plan {pair}",
+        f"mkdocs.yml:{first + 3}: extra.items.distinct: [t-plan, t-plan] {pair}",
+        f'mkdocs.yml:{first + 4}: extra.items.distinct: the pair [t-borte, t-lest] names "t-borte", which is no item '
+        "on the pages: remove the line, or correct the id",
+    ]
+
+
+def test_distinct_that_is_not_a_list_is_named(tmp_path):
+    config = LEDGER_CONFIG + "    distinct: t-lest, t-plan\n"
+    line = config.splitlines().index("    distinct: t-lest, t-plan") + 1
+    result = mkdocs_build(ledger_site(tmp_path, config=config))
+    assert result.returncode != 0
+    assert (f'mkdocs.yml:{line}: extra.items.distinct must be a list of pairs, one a line: "- [ID-ONE, ID-TWO]"'
+            in result.stdout + result.stderr)
+
+
+REGISTRY_BROKEN = {
+    "empty": ("", "includes/sources.yml:1: the source registry is empty: list every source document with its key, "
+                  'label and places (see CONTRIBUTING.md, "Where an item comes from")'),
+    "broken": ('"001": {label: PRIOslo, places: {§: 1-9}\n"002": {label: Bergen, places: {§: 1-9}}\n',
+               "includes/sources.yml:1: a { on this line is not closed with }: close it on the same line"),
+    "no places": ('"001": {label: PRIOslo}\n"002": {label: Bergen, places: {§: 1-9, para: 2}}\n',
+                  'includes/sources.yml:1: source "001": places: list the places that can be cited, one form a line, '
+                  'e.g. "§: 1, 2, 2.1-2.4"\nincludes/sources.yml:2: source "002": places: "para" is not a form of place: '
+                  "the forms are §, kap., vedlegg, spm., s. and parts"),
+}
+
+
+@pytest.mark.parametrize("name", REGISTRY_BROKEN)
+def test_an_empty_or_broken_registry_is_one_message_naming_it(tmp_path, name):
+    text, expected = REGISTRY_BROKEN[name]
+    project = make_site(tmp_path, {"nb/a/liste.md": NB_LIST, "en/a/liste.md": EN_LIST, "includes/sources.yml": text})
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert [l for l in output.splitlines() if l.startswith("includes/")] == expected.split("\n"), output
+    assert "unknown source" not in output and "docs/" not in output, output
+
+
+def test_an_item_copied_with_its_words_reordered_stops_the_build(tmp_path):
+    page_nb = nb(NB_PLAN, PASTED_NB)
+    other_nb = OTHER_NB.format("- [ ] For opplæringen av den nye kollegaen har vi laget en god plan. {#t-z}")
+    other_en = OTHER_EN.format("- [ ] Something else entirely. {#t-z}")
+    page_en = en(EN_PLAN, "- [ ] We have a good training plan. {#t-x}")
+    code, found, output = messages(ledger_site(tmp_path, page_nb, page_en, extra={"nb/annen.md": other_nb, "en/annen.md": other_en}))
+    assert code != 0
+    assert sorted(f for f in found if "alike" in f) == [
+        'docs/nb/a/liste.md:12: item "t-x" reads almost like "t-z" at docs/nb/annen.md:8 (100 % alike in another word order): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
+        'docs/nb/annen.md:8: item "t-z" reads almost like "t-x" at docs/nb/a/liste.md:12 (100 % alike in another word order): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
+    ]
+
+
+def test_an_id_equal_to_a_headings_old_anchor_is_refused(tmp_path):
+    """hooks/anchors.py adds the old anchor after the item hook has run: the final page tells."""
+    config = CONFIG.replace(f'  - {ROOT / "hooks" / "items.py"}\n',
+                            f'  - {ROOT / "hooks" / "items.py"}\n  - {ROOT / "hooks" / "anchors.py"}\n')
+    config += "  permalink_title: {nb: Lenke, en: Link}\n"
+    # "## T spørsmål" has the anchor #t-sporsmal; the old one, kept beside it, is #t-sprsmal.
+    page_nb = nb("## Før", "## T spørsmål").replace("{#t-lest}", "{#t-sprsmal}")
+    project = make_site(tmp_path, {"nb/a/liste.md": page_nb, "en/a/liste.md": en("{#t-lest}", "{#t-sprsmal}")}, config=config)
+    code, found, output = messages(project)
+    assert code != 0
+    assert found == ['docs/nb/a/liste.md:11: item id "t-sprsmal" is also the old anchor of a heading on this page '
+                     "(kept so that old links still land there): choose another id"], output
