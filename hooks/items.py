@@ -36,12 +36,10 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
 
 from __future__ import annotations
 
-import html as htmllib
 import json
 import os
 from dataclasses import dataclass, field
 
-from markdown.extensions.toc import slugify as markdown_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -57,7 +55,6 @@ import items_ledger
 import items_markdown
 import items_rules
 import items_sources
-import reserved_ids
 from items_ledger import Ledger
 from items_rules import Item
 from items_sources import Provenance
@@ -200,42 +197,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     src = _source_path(page, config)
     items = [i for i in language.items if i.src == src]
     if items:
-        language.errors += _taken_ids(output, items, _state.ledger, _old_anchors(page.toc))
+        retired = {e.id for e in _state.ledger.entries.values() if e.retired} if _state.ledger else set()
+        language.errors += items_html.taken_ids(output, items, retired, items_html.old_anchors(page.toc))
     return output
-
-
-def _old_anchors(links) -> set[str]:
-    """The anchors headings had before hooks/anchors.py (which keeps them unless an id took them)."""
-    found = set()
-    for link in links:
-        old = markdown_slugify(htmllib.unescape(link.title), "-")
-        if old and old != link.id:
-            found.add(old)
-        found |= _old_anchors(link.children)
-    return found
-
-
-def _taken_ids(output: str, items: list[Item], ledger: Ledger | None, old_anchors: set[str]) -> list[str]:
-    """An item id that another element of the final page has (or a heading's old anchor, which
-    hooks/anchors.py then leaves out), or that reserved_ids.py keeps."""
-    errors = []
-    elements: dict[str, list[str]] = {}  # id -> the start tags that carry it
-    for m in items_html.START_TAG_ID_RE.finditer(output):
-        elements.setdefault(m["id"], []).append(m["tag"])
-    retired = {e.id for e in ledger.entries.values() if e.retired} if ledger else set()
-    for item in items:
-        where = f"{item.src}:{item.line}: item id \"{item.id}\""
-        if who := reserved_ids.reserved(item.id):
-            errors.append(f"{where} is reserved: {who} uses it on pages: choose another id")
-            continue
-        others = [t for t in elements.get(item.id, []) if 'class="item-text"' not in t]
-        if item.id in retired:  # the ledger's rule says so ("was retired")
-            others = [t for t in others if "item-retired" not in t]
-        if item.id in old_anchors:
-            others = ['<span class="anchor-previous">']
-        if others:
-            errors.append(f"{where} is also {items_html.describe(others[0])}: choose another id")
-    return errors
 
 
 def _json(data: dict) -> str:
@@ -301,7 +265,7 @@ def check(languages: dict[str, Language], ledger: Ledger | None = None,
         errors += items_rules.prefixes(language.items, language.prefixes, published)
     errors += lookalike_errors
     errors += items_rules.twins(by_language, {code: lang.broken for code, lang in languages.items()}, explained)
-    errors += _prefix_twins(languages)
+    errors += items_rules.prefix_twins({code: lang.prefixes for code, lang in languages.items()})
     if ledger is not None:
         by_id: dict[str, list[Item]] = {}
         for language in languages.values():
@@ -313,23 +277,6 @@ def check(languages: dict[str, Language], ledger: Ledger | None = None,
                  if (e.id if not e.retired else items_ledger.successor(ledger, e.id)) in said}
         errors += [e for e in items_ledger.check(ledger, by_id) if e.split(" ", 1)[0] not in quiet]
     return sorted(set(errors), key=items_rules.location_key)
-
-
-def _prefix_twins(languages: dict[str, Language]) -> list[str]:
-    """A page and its twin declare the same id-prefix."""
-    errors = []
-    for code, language in languages.items():
-        for other_code, other in languages.items():
-            if other_code == code:
-                continue
-            for src, (prefix, line) in language.prefixes.items():
-                twin = items_rules.twin_path(src, code, other_code)
-                if twin in other.prefixes and other.prefixes[twin][0] != prefix:
-                    errors.append(
-                        f'{src}:{line}: id-prefix "{prefix}" differs from "{other.prefixes[twin][0]}" at '
-                        f"{twin}:{other.prefixes[twin][1]}: give both twins the same id-prefix"
-                    )
-    return errors
 
 
 def _distinct(config: MkDocsConfig) -> tuple[list[tuple[int, frozenset[str]]], list[str]]:

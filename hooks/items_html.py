@@ -13,6 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from markdown.extensions.toc import slugify as markdown_slugify
+
+import reserved_ids
 from items_markdown import END, SEP, START, Candidate
 
 # ----------------------------------------------------------------------------
@@ -130,6 +133,40 @@ def rewrite(html: str, candidates: list[Candidate], *, src: str, permalink_title
         html = MARK_RE.sub(stray, html)
 
     return html, rendered, errors
+
+
+def old_anchors(links) -> set[str]:
+    """The anchors a page's headings had before hooks/anchors.py (`links`: page.toc), which that
+    hook keeps beside the new ones unless an id on the page has taken them."""
+    found = set()
+    for link in links:
+        old = markdown_slugify(htmllib.unescape(link.title), "-")
+        if old and old != link.id:
+            found.add(old)
+        found |= old_anchors(link.children)
+    return found
+
+
+def taken_ids(output: str, items: list, retired: set[str], old: set[str]) -> list[str]:
+    """Items (items_rules.Item) whose id another element of the final page has, or a heading's
+    old anchor (`old`), or that reserved_ids.py keeps. A `retired` id is the ledger's to report."""
+    errors = []
+    elements: dict[str, list[str]] = {}  # id -> the start tags that carry it
+    for m in START_TAG_ID_RE.finditer(output):
+        elements.setdefault(m["id"], []).append(m["tag"])
+    for item in items:
+        where = f'{item.src}:{item.line}: item id "{item.id}"'
+        if who := reserved_ids.reserved(item.id):
+            errors.append(f"{where} is reserved: {who} uses it on pages: choose another id")
+            continue
+        others = [t for t in elements.get(item.id, []) if 'class="item-text"' not in t]
+        if item.id in retired:
+            others = [t for t in others if "item-retired" not in t]
+        if item.id in old:
+            others = ['<span class="anchor-previous">']
+        if others:
+            errors.append(f"{where} is also {describe(others[0])}: choose another id")
+    return errors
 
 
 def describe(tag: str) -> str:

@@ -232,6 +232,23 @@ def prefixes(items: list[Item], page_prefix: dict[str, tuple[str, int]], publish
     return errors
 
 
+def prefix_twins(prefixes: dict[str, dict[str, tuple[str, int]]]) -> list[str]:
+    """A page and its twin declare the same id-prefix (`prefixes[language][src]` = (prefix, line))."""
+    errors = []
+    for code, pages in prefixes.items():
+        for other_code, other in prefixes.items():
+            if other_code == code:
+                continue
+            for src, (prefix, line) in pages.items():
+                twin = twin_path(src, code, other_code)
+                if twin in other and other[twin][0] != prefix:
+                    errors.append(
+                        f'{src}:{line}: id-prefix "{prefix}" differs from "{other[twin][0]}" at '
+                        f"{twin}:{other[twin][1]}: give both twins the same id-prefix"
+                    )
+    return errors
+
+
 def distinct_pairs(value, line_of: Callable[[int], int], where: str) -> tuple[list[tuple[int, frozenset[str]]], list[str]]:
     """`extra.items.distinct` as (line, pair) and the problems with it; `line_of(n)` is the line
     of entry n in mkdocs.yml, `where` the file (for messages)."""

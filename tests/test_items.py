@@ -149,6 +149,14 @@ OTHER_ID = "item id \"{}\" is also the anchor of a heading on this page: choose 
 NO_SOURCES = ('item "{}" does not say where it comes from: add sources="KEY PLACE" in its braces, a '
               '<!-- sources: KEY PLACE --> line above its list, or sources: in the front matter ("proposal" '
               "if the handbook proposes it)")
+NOT_HERE = {
+    "table": "an item marker in a table cell: Markdown makes no list inside a table, so this is no item: write the "
+             "item as a list line outside the table",
+    "definition": 'an item marker in a definition (after ":"): items are not read there: write the item as a list '
+                  "line of its own, outside the definition list",
+    "footnote": "an item marker in a footnote: a footnote is shown at the end of the page, away from its section, so "
+                "items are not read there: write the item as a list line in the page's text",
+}
 CODE = ('item "{}" is in an indented code block: remove the indentation (four spaces make code), '
         "or use a ``` fence for an example")
 
@@ -333,37 +341,30 @@ CASES = [
     Case("a proposal on one twin only", en=en("{#t-plan}", '{#t-plan sources="proposal; 001 §1"}'),
          expected=['docs/en/a/liste.md:11: item "t-plan" has sources "proposal; 001 §1" here but "001 §1" at docs/nb/a/liste.md:12: give both twins the same sources',
                    'docs/nb/a/liste.md:12: item "t-plan" has sources "001 §1" here but "proposal; 001 §1" at docs/en/a/liste.md:11: give both twins the same sources']),
-    Case("a place the source does not have", nb=nb("sources: 001 §1", "sources: 001 §99.9"), en=en("sources: 001 §1", "sources: 001 §99.9"),
-         expected=[f"docs/{lang}/a/liste.md:{line}: " + '"001 §99.9": 001 (PRIOslo 2022) has no §99.9: its sections (§) go from 1 '
-                   "to 9; its places are listed at includes/sources.yml:2" for lang, line in (("nb", 3), ("en", 2))]),
-    Case("a place in no documented form", nb=nb("{#t-hvorfor}", '{#t-hvorfor sources="001 somewhere"}'),
-         en=en("{#t-hvorfor}", '{#t-hvorfor sources="001 somewhere"}'),
-         expected=[f"docs/{lang}/a/liste.md:{line}: " + '"001 somewhere" is no place in 001 (PRIOslo 2022): cite it as '
-                   "§SECTION; its places are listed at includes/sources.yml:2" for lang, line in (("nb", 16), ("en", 15))]),
-    Case("a form the source does not use", nb=nb("## Før\n", "## Før\n\n<!-- sources: 002 kap. 3 -->\n"),
-         en=en("## Before\n", "## Before\n\n<!-- sources: 002 kap. 3 -->\n"),
-         expected=[f"docs/{lang}/a/liste.md:{line}: " + '"002 kap. 3": 002 (Bergen 2021) has no kap.: cite it as §SECTION '
-                   "or vedlegg NUMBER; its places are listed at includes/sources.yml:4" for lang, line in (("nb", 11), ("en", 10))]),
+    Case("places a source does not have, or in no form it is cited by",
+         nb=nb("sources: 001 §1", "sources: 001 §99.9").replace("{#t-hvorfor}", '{#t-hvorfor sources="001 somewhere"}')
+         .replace("## Før\n", "## Før\n\n<!-- sources: 002 kap. 3 -->\n"),
+         en=en("sources: 001 §1", "sources: 001 §99.9").replace("{#t-hvorfor}", '{#t-hvorfor sources="001 somewhere"}')
+         .replace("## Before\n", "## Before\n\n<!-- sources: 002 kap. 3 -->\n"),
+         expected=[f"docs/{lang}/a/liste.md:{line}: {message}" for lang, lines in (("nb", (3, 11, 18)), ("en", (2, 10, 17)))
+                   for line, message in zip(lines, (
+                       '"001 §99.9": 001 (PRIOslo 2022) has no §99.9: its sections (§) go from 1 to 9; its places are '
+                       "listed at includes/sources.yml:2",
+                       '"002 kap. 3": 002 (Bergen 2021) has no kap.: cite it as §SECTION or vedlegg NUMBER; its places '
+                       "are listed at includes/sources.yml:4",
+                       '"001 somewhere" is no place in 001 (PRIOslo 2022): cite it as §SECTION; its places are listed '
+                       "at includes/sources.yml:2"))]),
     # --- an item marker where Markdown makes no item ---------------------------------------
-    Case("item in a table cell", nb=NB_LIST + "\n| Punkt | Merknad |\n| --- | --- |\n| - [ ] I tabellen {#t-tabell} | x |\n",
-         expected=["docs/nb/a/liste.md:20: an item marker in a table cell: Markdown makes no list inside a table, so this is "
-                   "no item: write the item as a list line outside the table"]),
-    Case("item in a table's head row", nb=NB_LIST + "\n- [ ] Overskrift {#t-tabell} | Merknad\n--- | ---\nen | to\n",
-         expected=["docs/nb/a/liste.md:18: an item marker in a table cell: Markdown makes no list inside a table, so this is "
-                   "no item: write the item as a list line outside the table"]),
-    Case("item in a definition list", nb=NB_LIST + "\nBegrep\n:   - [ ] I definisjonen {#t-def}\n",
-         expected=['docs/nb/a/liste.md:19: an item marker in a definition (after ":"): items are not read there: write the '
-                   "item as a list line of its own, outside the definition list"]),
-    Case("item in a footnote", nb=NB_LIST + "\nTekst.[^1]\n\n[^1]: - [ ] I fotnoten {#t-fot}\n",
-         expected=["docs/nb/a/liste.md:20: an item marker in a footnote: a footnote is shown at the end of the page, away from "
-                   "its section, so items are not read there: write the item as a list line in the page's text"]),
-    Case("item indented under a footnote", nb=NB_LIST + "\nTekst.[^1]\n\n[^1]: Fotnoten.\n\n    - [ ] I fotnoten {#t-fot}\n",
-         expected=["docs/nb/a/liste.md:22: an item marker in a footnote: a footnote is shown at the end of the page, away from "
-                   "its section, so items are not read there: write the item as a list line in the page's text"]),
-    Case("a table, a definition and a footnote without items build",
-         nb=NB_LIST + "\n| a | b |\n| --- | --- |\n| [lenke](../index.md) | [x] |\n\nBegrep\n:   Forklaring.\n\nTekst.[^1]\n\n[^1]: Fotnote.\n"),
-    Case("an item indented under a definition is an item",
-         nb=NB_LIST + "\nBegrep\n:   Forklaring.\n\n    - [ ] Vi har forklart begrepet. {#t-begrep}\n",
+    Case("item markers in a table cell, a definition and a footnote",
+         nb=NB_LIST + "\n| Punkt | Merknad |\n| --- | --- |\n| - [ ] I tabellen {#t-tabell} | x |\n"
+            "\n- [ ] Overskrift {#t-hode} | Merknad\n--- | ---\nen | to\n"
+            "\nBegrep\n:   - [ ] I definisjonen {#t-def}\n"
+            "\nTekst.[^1] Mer.[^2]\n\n[^1]: - [ ] I fotnoten {#t-fot}\n[^2]: Fotnoten.\n\n    - [ ] Under fotnoten {#t-fot2}\n",
+         expected=[f"docs/nb/a/liste.md:{line}: {NOT_HERE[kind]}" for line, kind in (
+             (20, "table"), (22, "table"), (27, "definition"), (31, "footnote"), (34, "footnote"))]),
+    Case("tables, definitions and footnotes without item markers build, and an item indented under a definition is an item",
+         nb=NB_LIST + "\n| a | b |\n| --- | --- |\n| [lenke](../index.md) | [x] |\n\nTekst.[^1]\n\n[^1]: Fotnote.\n"
+            "\nBegrep\n:   Forklaring.\n\n    - [ ] Vi har forklart begrepet. {#t-begrep}\n",
          en=EN_LIST + "\nTerm\n:   Explanation.\n\n    - [ ] We have explained the term. {#t-begrep}\n"),
     # --- ids: prefixes, look-alikes, reserved ------------------------------------------------
     Case("an id without the page's prefix", nb=nb("{#t-plan}", "{#plan}"), en=en("{#t-plan}", "{#plan}"),
