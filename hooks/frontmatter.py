@@ -13,8 +13,9 @@ problem, when a page's front matter
 - gives a key a value the hooks cannot use (`sheet: workshopp`), naming the allowed values.
 
 `SCHEMA` is the one list of the keys a page may use: adding a key is one line there. The values
-of `keywords`, `sources` and `owner`'s twin rule are checked by the hooks that read them
-(search.py, items.py, pagedates.py); `check_page()` is a plain function for `make check`.
+of `keywords` and `sources`, and that twins share an owner and an id-prefix, are checked by the
+hooks that read them (search.py, items.py, pagedates.py); `check_page()` is a plain function
+for `make check`.
 """
 
 from __future__ import annotations

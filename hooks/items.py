@@ -284,10 +284,9 @@ def _distinct(config: MkDocsConfig) -> tuple[list[tuple[int, frozenset[str]]], l
     value = (config.extra.get("items") or {}).get("distinct")
     lines = configfile.read(config.config_file_path)
 
-    def line_of(n: int) -> int:
-        if lines is None:
-            return 0
-        return lines.line("extra", "items", "distinct", *([n] if n >= 0 else []))
+    def line_of(n: int) -> int:  # 1 when mkdocs.yml cannot be read strictly (tools/check_config.py says why)
+        found = lines.line("extra", "items", "distinct", *([n] if n >= 0 else [])) if lines else 0
+        return found or 1
 
     return items_rules.distinct_pairs(value, line_of, _yml(config))
 
