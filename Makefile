@@ -8,14 +8,17 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build publish test bench search-bench chromium node-tools lighthouse clean
 
 serve: $(VENV)/.site-installed
+	@$(PYTHON) tools/check_config.py
 	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(VENV)/.site-installed
+	@$(PYTHON) tools/check_config.py
 	$(MKDOCS) build --strict
 
 # The full strict build for the server, then the ledgers of published ids and page addresses in
 # includes/ (tools/publish.py): the only step that writes them. Commit them with the publication.
 publish: $(VENV)/.site-installed
+	@$(PYTHON) tools/check_config.py
 	$(PYTHON) tools/publish.py
 
 test: $(VENV)/.dev-installed chromium node-tools

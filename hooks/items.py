@@ -16,7 +16,15 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
 - every language build writes `items.json` at its root: a list of `{id, kind, text, url, section,
   sources, proposal}`, `text` as a reader sees it, `url` relative to the language root;
 - Markdown decides what is an item: a marker line inside a ``` fence is an example; one that
-  Markdown renders as code, raw HTML or joined to other text is refused;
+  Markdown renders as code, raw HTML or joined to other text, or one in a table cell, a
+  definition or a footnote, is refused;
+- an item's id is the only element with that id on its final page (headings, hooks/anchors.py's
+  old anchors, anything the theme or a hook adds), and never one of reserved_ids.py; a new id
+  starts with its page's `id-prefix:`;
+- a message leads to the right fix: a new id that looks like a published or twin id (1-2 edits)
+  is a typo ("change it back"), never "add a twin" or "retire the right id"; a twin line that
+  was refused is not also "missing"; `extra.items.distinct` is read strictly (malformed or stale
+  pairs named with their mkdocs.yml line);
 - the build stops with a `PluginError`, one `docs/…md:LINE: message` per occurrence, on any
   broken rule (items_markdown, items_html, items_rules, items_ledger), reported as soon as every
   language has been built and before anything else can abort the build;
@@ -43,6 +51,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+import configfile
 import handbook_i18n
 import items_html
 import items_ledger
@@ -64,6 +73,8 @@ class Language:
     items: list[Item] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     scans: dict[str, items_markdown.Scan] = field(default_factory=dict)  # by source path
+    broken: set[str] = field(default_factory=set)  # ids written on lines that were refused
+    prefixes: dict[str, tuple[str, int]] = field(default_factory=dict)  # src -> (id-prefix, line)
 
 
 @dataclass
@@ -110,6 +121,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = _state.languages.setdefault(handbook_i18n.language(config), Language())
     src = _source_path(page, config)
+    if isinstance(page.meta.get("id-prefix"), str):  # its form: hooks/frontmatter.py
+        language.prefixes[src] = (page.meta["id-prefix"], _front_matter_line(page, "id-prefix"))
     page_provenance = Provenance()
     if "sources" in page.meta:
         page_provenance, problems = items_sources.parse(page.meta["sources"], _state.registry)
@@ -124,6 +137,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         snippet_paths=_snippet_paths(config),
     )
     language.errors += result.errors
+    language.broken |= result.broken
     language.scans[src] = result
     markdown = items_sources.title_proposals(result.markdown, handbook_i18n.language(config))
     if items_sources.REGISTRY_MARK_RE.search(markdown):
@@ -154,6 +168,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         meta=meta,
     )
     language.errors += errors
+    language.broken |= {c.id for c in result.candidates} - {r.candidate.id for r in rendered}
     url = page.url.removeprefix(handbook_i18n.prefix(config))
     for r in rendered:
         c = r.candidate
@@ -168,9 +183,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html
 
 
+@event_priority(-100)  # after the other hooks have added what they add to the page
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Every page knows which retired ids lead where (ticks.js carries their ticks over) and what
-    each source key is called (the interview-sheet builder shows sources as the pages do)."""
+    each source key is called (the interview-sheet builder shows sources as the pages do); each
+    item's id is checked against the final page."""
     if "</body>" not in output:
         return output
     tags = ""
@@ -180,7 +197,14 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if _state.registry:
         labels = {k: items_sources.localized(e, "label", handbook_i18n.language(config)) for k, e in _state.registry.items()}
         tags += f'<script type="application/json" id="ekh-sources">{_json(labels)}</script>'
-    return output.replace("</body>", tags + "</body>", 1)
+    output = output.replace("</body>", tags + "</body>", 1)
+    language = _state.languages.setdefault(handbook_i18n.language(config), Language())
+    src = _source_path(page, config)
+    items = [i for i in language.items if i.src == src]
+    if items:
+        retired = {e.id for e in _state.ledger.entries.values() if e.retired} if _state.ledger else set()
+        language.errors += items_html.taken_ids(output, items, retired, items_html.old_anchors(page.toc))
+    return output
 
 
 def _json(data: dict) -> str:
@@ -209,7 +233,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         os.makedirs(language.site_dir, exist_ok=True)
         with open(os.path.join(language.site_dir, "items.json"), "w", encoding="utf-8") as f:
             json.dump(records, f, ensure_ascii=False, separators=(",", ":"))
-    errors = check(_state.languages, _state.ledger, _distinct(config))
+    pairs, errors = _distinct(config)
+    errors = check(_state.languages, _state.ledger, {pair for _, pair in pairs}) + errors
+    errors += items_rules.stale_pairs(pairs, {i.id for lang in _state.languages.values() for i in lang.items},
+                                      _yml(config))
     if errors:
         raise PluginError(
             f"{len(errors)} item problem(s) - fix them and build again:\n" + "\n".join(errors)
@@ -232,25 +259,47 @@ def check(languages: dict[str, Language], ledger: Ledger | None = None,
           distinct: set[frozenset[str]] | None = None) -> list[str]:
     """Every rule over the items of all languages; one message per occurrence, in file order."""
     errors: list[str] = []
+    published = set(ledger.entries) if ledger is not None else set()
+    live_published = {e.id for e in ledger.entries.values() if not e.retired} if ledger is not None else set()
+    by_language = {code: lang.items for code, lang in languages.items()}
+    lookalike_errors, explained = items_rules.lookalikes(by_language, live_published)
     for language in languages.values():
         errors += language.errors
         errors += items_rules.same_id(language.items)
         errors += items_rules.same_text(language.items)
         errors += items_rules.near_duplicates(language.items, distinct or set(), DISTINCT)
         errors += items_rules.no_provenance(language.items)
-    errors += items_rules.twins({code: lang.items for code, lang in languages.items()})
+        errors += items_rules.prefixes(language.items, language.prefixes, published)
+    errors += lookalike_errors
+    errors += items_rules.twins(by_language, {code: lang.broken for code, lang in languages.items()}, explained)
+    errors += items_rules.prefix_twins({code: lang.prefixes for code, lang in languages.items()})
     if ledger is not None:
         by_id: dict[str, list[Item]] = {}
         for language in languages.values():
             for item in language.items:
                 by_id.setdefault(item.id, []).append(item)
-        errors += items_ledger.check(ledger, by_id)
+        # A published id whose lines were refused, or that a look-alike id explains, is not "gone".
+        said = explained | {i for lang in languages.values() for i in lang.broken}
+        quiet = {f"{ledger.path}:{e.line}:" for e in ledger.entries.values()
+                 if (e.id if not e.retired else items_ledger.successor(ledger, e.id)) in said}
+        errors += [e for e in items_ledger.check(ledger, by_id) if e.split(" ", 1)[0] not in quiet]
     return sorted(set(errors), key=items_rules.location_key)
 
 
-def _distinct(config: MkDocsConfig) -> set[frozenset[str]]:
-    pairs = (config.extra.get("items") or {}).get("distinct") or []
-    return {frozenset(map(str, pair)) for pair in pairs if isinstance(pair, (list, tuple)) and len(pair) == 2}
+def _distinct(config: MkDocsConfig) -> tuple[list[tuple[int, frozenset[str]]], list[str]]:
+    """The pairs of `extra.items.distinct` with their lines in mkdocs.yml, and what is malformed."""
+    value = (config.extra.get("items") or {}).get("distinct")
+    lines = configfile.read(config.config_file_path)
+
+    def line_of(n: int) -> int:  # 1 when mkdocs.yml cannot be read strictly (tools/check_config.py says why)
+        found = lines.line("extra", "items", "distinct", *([n] if n >= 0 else [])) if lines else 0
+        return found or 1
+
+    return items_rules.distinct_pairs(value, line_of, _yml(config))
+
+
+def _yml(config: MkDocsConfig) -> str:
+    return os.path.basename(config.config_file_path or "mkdocs.yml")
 
 
 def _retired_anchors(page: Page, config: MkDocsConfig) -> str:

@@ -13,6 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from markdown.extensions.toc import slugify as markdown_slugify
+
+import reserved_ids
 from items_markdown import END, SEP, START, Candidate
 
 # ----------------------------------------------------------------------------
@@ -31,7 +34,8 @@ CODE_RE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1>", re.S)
 BLOCK_RE = re.compile(r"</li>|</p>|<(?:ul|ol|p|div|pre|table|blockquote|dl|details|h[1-6])[\s>]")
 TAG_RE = re.compile(r"<[^>]+>")
 TASK_LI_RE = re.compile(r'<li\b(?P<attrs>[^>]*class="[^"]*task-list-item[^"]*"[^>]*)>(?P<rest>.*?)</li>', re.S)
-ID_ATTR_RE = re.compile(r'\sid="([^"]+)"')
+# Every start tag with an id, for the check against the final page (hooks/items.py).
+START_TAG_ID_RE = re.compile(r'(?P<tag><(?P<name>[a-zA-Z][\w-]*)\b(?=[^>]*\sid="(?P<id>[^"]+)")[^>]*>)')
 
 
 @dataclass
@@ -128,19 +132,51 @@ def rewrite(html: str, candidates: list[Candidate], *, src: str, permalink_title
     if START in html:
         html = MARK_RE.sub(stray, html)
 
-    # 5. An item id must be the only element with that id on the page (a heading's anchor too).
-    counts: dict[str, int] = {}
-    for found in ID_ATTR_RE.findall(html):
-        counts[found] = counts.get(found, 0) + 1
-    for r in rendered:
-        counts[r.candidate.id] = counts.get(r.candidate.id, 0) - 1  # the item's own span
-    for r in rendered:
-        if counts.get(r.candidate.id, 0) > 0:
-            errors.append(
-                f'{src}:{r.candidate.line}: item id "{r.candidate.id}" is also the id of another '
-                "element on this page (a heading's anchor?): choose another id"
-            )
     return html, rendered, errors
+
+
+def old_anchors(links) -> set[str]:
+    """The anchors a page's headings had before hooks/anchors.py (`links`: page.toc), which that
+    hook keeps beside the new ones unless an id on the page has taken them."""
+    found = set()
+    for link in links:
+        old = markdown_slugify(htmllib.unescape(link.title), "-")
+        if old and old != link.id:
+            found.add(old)
+        found |= old_anchors(link.children)
+    return found
+
+
+def taken_ids(output: str, items: list, retired: set[str], old: set[str]) -> list[str]:
+    """Items (items_rules.Item) whose id another element of the final page has, or a heading's
+    old anchor (`old`), or that reserved_ids.py keeps. A `retired` id is the ledger's to report."""
+    errors = []
+    elements: dict[str, list[str]] = {}  # id -> the start tags that carry it
+    for m in START_TAG_ID_RE.finditer(output):
+        elements.setdefault(m["id"], []).append(m["tag"])
+    for item in items:
+        where = f'{item.src}:{item.line}: item id "{item.id}"'
+        if who := reserved_ids.reserved(item.id):
+            errors.append(f"{where} is reserved: {who} uses it on pages: choose another id")
+            continue
+        others = [t for t in elements.get(item.id, []) if 'class="item-text"' not in t]
+        if item.id in retired:
+            others = [t for t in others if "item-retired" not in t]
+        if item.id in old:
+            others = ['<span class="anchor-previous">']
+        if others:
+            errors.append(f"{where} is also {describe(others[0])}: choose another id")
+    return errors
+
+
+def describe(tag: str) -> str:
+    """What an element is, for "item id "x" is also …" (its start tag)."""
+    name = re.match(r"<([\w-]+)", tag)[1].lower()
+    if re.fullmatch(r"h[1-6]", name):
+        return "the anchor of a heading on this page"
+    if "anchor-previous" in tag:
+        return "the old anchor of a heading on this page (kept so that old links still land there)"
+    return f"the id of an element the build or the theme puts on this page (<{name}>)"
 
 
 def unmarked_checkboxes(html: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from items_sources import COMMENT_RE, COMMENT_TYPO_RE, Provenance, parse
 
@@ -35,6 +35,22 @@ OTHER_ITEM_RE = re.compile(r"\{#[^}]*\}|(?:^|\s)(?:[-*+]|\d{1,9}[.)])\s+\[[ xX?]
 FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?P<fence>`{3,}|~{3,})")
 HEADING_RE = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*(?:\{[^}]*\})?[ \t]*$")
 SNIPPET_RE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*(?P<names>.*)$")
+WRITTEN_ID_RE = re.compile(r"\{#(?P<id>[^\s}]+)[^}]*\}")  # an id written on a line, however wrong
+# Where Markdown makes no item of a marker: a table row, a definition, a footnote.
+MARKER = r"(?:[-*+]|\d{1,9}[.)])[ \t]*\[[ xX?]{0,3}\]"
+TABLE_DELIMITER_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# A cell that starts with a list marker and a box, or with a box on a row that has an {#id}.
+TABLE_CELL_ITEM_RE = re.compile(r"(?:^|\|)[ \t]*(?:" + MARKER + r"|\[[ xX?]\][ \t](?=.*\{#))")
+DEFINITION_ITEM_RE = re.compile(r"^(?:[ \t]*>)*[ \t]{0,3}:[ \t]+" + MARKER)
+FOOTNOTE_RE = re.compile(r"^[ \t]{0,3}\[\^[^\]]+\]:(?P<rest>.*)$")
+NOT_HERE = {
+    "table": "an item marker in a table cell: Markdown makes no list inside a table, so this is "
+             "no item: write the item as a list line outside the table",
+    "definition": 'an item marker in a definition (after ":"): items are not read there: write the '
+                  "item as a list line of its own, outside the definition list",
+    "footnote": "an item marker in a footnote: a footnote is shown at the end of the page, away from "
+                "its section, so items are not read there: write the item as a list line in the page's text",
+}
 
 KINDS = {" ": "checklist", "x": "checklist", "X": "checklist", "?": "question"}
 
@@ -59,6 +75,7 @@ class Scan:
     candidates: list[Candidate]
     errors: list[str]
     snippet_items: bool = False  # a snippet brought items in (already reported)
+    broken: set[str] = field(default_factory=set)  # ids written on lines that were refused
 
 
 # ----------------------------------------------------------------------------
@@ -79,11 +96,20 @@ def scan(markdown: str, *, src: str, offset: int, page_provenance: Provenance,
     section, level = "", 0
     scopes: list[tuple[int, Provenance]] = []  # (level of the section it belongs to, provenance)
     snippet_items = False
+    broken: set[str] = set()
+    elsewhere = _not_here(lines, fenced)
+
+    def refuse(message: str, line: str) -> None:
+        errors.append(message)
+        broken.update(m["id"] for m in WRITTEN_ID_RE.finditer(line))
 
     for index, line in enumerate(lines):
         number = index + 1 + offset
         where = f"{src}:{number}"
         if index in fenced:
+            continue
+        if index in elsewhere:
+            refuse(f"{where}: {NOT_HERE[elsewhere[index]]}", line)
             continue
         if line.startswith("#") and (m := HEADING_RE.match(line)):
             section, level = _plain_heading(m["title"]), len(m["level"])
@@ -96,7 +122,7 @@ def scan(markdown: str, *, src: str, offset: int, page_provenance: Provenance,
                 scopes.append((level, provenance))
                 lines[index] = None  # gone, so it does not split a list in two
             elif COMMENT_TYPO_RE.match(line):
-                errors.append(f"{where}: write a sources line as <!-- sources: 001 §7 -->")
+                errors.append(f"{where}: write a sources line as <!-- sources: KEY PLACE -->")
             continue
         if "8<" in line and SNIPPET_RE.match(line):
             problems = _snippet_items(line, where, snippet_paths)
@@ -109,37 +135,40 @@ def scan(markdown: str, *, src: str, offset: int, page_provenance: Provenance,
         if not m:
             if (near := NEAR_RE.match(line)) and (near["mark"] not in (" ", "?", "x", "X")
                                                   or "{#" in line):
-                errors.append(
+                refuse(
                     f'{where}: "[{near["mark"]}]" is not an item marker: write "- [ ] text {{#id}}" '
                     'for a checklist item or "1. [?] text {#id}" for a question (one space inside '
-                    "the brackets of [ ], and one after them)"
+                    "the brackets of [ ], and one after them)",
+                    line,
                 )
             continue
         kind = KINDS[m["mark"]]
         item_id, text = m["id"], m["text"].strip()
         if m["lead"].rstrip().endswith(")"):
-            errors.append(f'{where}: write "1." to number an item: Markdown here does not read "1)" as a list')
+            refuse(f'{where}: write "1." to number an item: Markdown here does not read "1)" as a list', line)
             continue
         if item_id is None:
             errors.append(f"{where}: {kind} item has no id: end the line with {{#an-id}}")
             continue
         if not ID_RE.match(item_id):
             shown = item_id if ATTR_RE.match(m["attrs"]) else (item_id + m["attrs"]).strip()
-            errors.append(
+            refuse(
                 f'{where}: item id "{shown}" is not valid: use lowercase letters a-z, '
-                "digits and single hyphens"
+                "digits and single hyphens",
+                line,
             )
             continue
         if OTHER_ITEM_RE.search(text):
-            errors.append(f'{where}: two items on one line: put each item on a line of its own')
+            refuse(f'{where}: two items on one line: put each item on a line of its own', line)
             continue
         provenance = scopes[-1][1] if scopes else page_provenance
         if m["attrs"].strip():
             a = ATTR_RE.match(m["attrs"])
             if not a:
-                errors.append(
+                refuse(
                     f'{where}: item "{item_id}" has "{m["attrs"].strip()}" in its braces: only '
-                    'sources="…" may follow the id'
+                    'sources="…" may follow the id',
+                    line,
                 )
                 continue
             provenance, problems = parse(a["value"], registry)
@@ -151,7 +180,7 @@ def scan(markdown: str, *, src: str, offset: int, page_provenance: Provenance,
         ))
         lines[index] = f'{m["lead"]}{box}{START}{len(candidates) - 1}{SEP}{text}{END}'
 
-    return Scan("\n".join(l for l in lines if l is not None), candidates, errors, snippet_items)
+    return Scan("\n".join(l for l in lines if l is not None), candidates, errors, snippet_items, broken)
 
 
 # ----------------------------------------------------------------------------
@@ -173,6 +202,45 @@ def _fenced_lines(lines: list[str]) -> tuple[set[int], int | None]:
         elif ("`" in line or "~" in line) and (m := FENCE_RE.match(line)):
             opened = (index, m["fence"])
     return fenced, opened[0] if opened else None
+
+
+def _not_here(lines: list[str | None], fenced: set[int]) -> dict[int, str]:
+    """Indexes of the lines that hold an item marker where Markdown makes no item of it: a table
+    row, a definition (`:   - [ ] …`) or a footnote (`[^1]: - [ ] …` and the lines indented under
+    it), each with its kind."""
+    found: dict[int, str] = {}
+    table = footnote = False
+    for index, line in enumerate(lines):
+        if index in fenced or line is None:
+            table = footnote = False
+            continue
+        if not line.strip():
+            table = False
+            continue
+        if not table and TABLE_DELIMITER_RE.match(line) and "|" in line and index > 0 \
+                and lines[index - 1] and "|" in lines[index - 1]:
+            table = True
+            if TABLE_CELL_ITEM_RE.search(lines[index - 1]):
+                found[index - 1] = "table"
+            continue
+        if table:
+            if TABLE_CELL_ITEM_RE.search(line):
+                found[index] = "table"
+            continue
+        if m := FOOTNOTE_RE.match(line):
+            footnote = True
+            if re.match(r"[ \t]*" + MARKER, m["rest"]):
+                found[index] = "footnote"
+            continue
+        if footnote:
+            if line.startswith(("    ", "\t")):
+                if re.match(r"[ \t]*(?:>[ \t]*)*" + MARKER, line):
+                    found[index] = "footnote"
+                continue
+            footnote = False
+        if DEFINITION_ITEM_RE.match(line):
+            found[index] = "definition"
+    return found
 
 
 def _closes(line: str, fence: str) -> bool:

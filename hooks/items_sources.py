@@ -14,11 +14,11 @@ import os
 import re
 from dataclasses import dataclass
 
-import yaml
 from mkdocs.exceptions import PluginError
 
-# libyaml's safe loader when PyYAML has it (ten times faster on the ledger), else PyYAML's own.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+import configfile
+import source_places
+import yamlfile
 
 # ----------------------------------------------------------------------------
 # Conventions
@@ -62,26 +62,60 @@ class Provenance:
 # ----------------------------------------------------------------------------
 
 
-def load_registry(config) -> dict[str, dict]:
-    """The registry named by `extra.sources.registry`, or {} when the site has none."""
+class Registry(dict):
+    """Source key -> its entry (label, title, short, reference, places); `places[key]` is what
+    the source can be cited by (source_places.Places), `path` the file as mkdocs.yml names it."""
+
+    path: str = ""
+    places: dict[str, source_places.Places]
+
+
+def load_registry(config) -> Registry:
+    """The registry named by `extra.sources.registry`, or an empty one when the site has none.
+
+    A registry that cannot be used stops the build here, once, naming the file and line: an
+    empty or broken registry would otherwise make every reference on every page "unknown"."""
+    registry = Registry()
+    registry.places = {}
     path = (config.extra.get("sources") or {}).get("registry")
     if not path:
-        return {}
+        return registry
+    registry.path = path
     root = os.path.dirname(config.config_file_path)
     try:
-        with open(os.path.join(root, path), encoding="utf-8") as f:
-            data = yaml.load(f, Loader=LOADER) or {}
+        data = yamlfile.load_file(os.path.join(root, path), path)
     except OSError as error:
-        raise PluginError(f"mkdocs.yml: extra.sources.registry: cannot read {path}: {error.strerror}")
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: not valid YAML: {error}")
-    registry = {}
+        where = configfile.read(config.config_file_path)
+        at = where.where("extra", "sources", "registry") if where else "mkdocs.yml"
+        raise PluginError(f"{at}: extra.sources.registry: cannot read {path}: {error.strerror}")
+    except yamlfile.YamlProblem as problem:
+        raise PluginError(f"the source registry cannot be read:\n{problem}")
+    problems = registry_problems(data, path, registry)
+    if problems:
+        raise PluginError(f"the source registry cannot be used:\n" + "\n".join(problems))
+    return registry
+
+
+def registry_problems(data, path: str, registry: Registry) -> list[str]:
+    """Fill `registry` from the file's data; what is wrong with it, `path:LINE: …`."""
+    if not data:
+        return [f"{path}:1: the source registry is empty: list every source document with its key, "
+                "label and places (see CONTRIBUTING.md, \"Where an item comes from\")"]
+    if not isinstance(data, dict):
+        return [f"{path}:1: the registry must map each source key ('001') to its label and places"]
+    problems = []
     for key, entry in data.items():
+        line = data.lines.get(key, 1)
         key = str(key).zfill(3)
         if not REFERENCE_RE.match(key) or not isinstance(entry, dict) or "label" not in entry:
-            raise PluginError(f'{path}: source "{key}" needs a three-digit key and a label')
+            problems.append(f'{path}:{line}: source "{key}" needs a three-digit key and a label')
+            continue
+        places_line = entry.lines.get("places", line)
+        places, wrong = source_places.read(entry.get("places"), f"{path}:{places_line}")
+        problems += [f'{path}:{places_line}: source "{key}": {w}' for w in wrong]
         registry[key] = entry
-    return registry
+        registry.places[key] = places
+    return problems
 
 
 def localized(entry: dict, field: str, language: str) -> str:
@@ -119,6 +153,7 @@ def parse(value, registry: dict[str, dict]) -> tuple[Provenance, list[str]]:
     sources: list[str] = []
     proposal = False
     problems = []
+    places = getattr(registry, "places", {})
     for part in (" ".join(p.split()) for p in parts):
         if not part:
             continue
@@ -128,21 +163,24 @@ def parse(value, registry: dict[str, dict]) -> tuple[Provenance, list[str]]:
         m = REFERENCE_RE.match(part)
         if not m:
             problems.append(
-                f'"{part}" is not a source: write a key and a place ("001 §11.4") or "proposal", '
-                "separated by ;"
+                f'"{part}" is not a source: write a key from the registry and a place in it '
+                '("KEY PLACE") or "proposal", separated by ;'
             )
         elif m["key"] not in registry:
             known = ", ".join(sorted(registry)) or "none"
             problems.append(f'unknown source "{m["key"]}": the registry has {known}')
         elif not m["place"]:
-            problems.append(
-                f'source "{part}" names no place in it: write e.g. "{part} §7" '
-                "(§, kap., vedlegg, spm. or s.)"
-            )
+            hint = places[m["key"]].hint() if m["key"] in places else "a place"
+            problems.append(f'source "{part}" names no place in it: write {hint} after the key')
+        elif m["key"] in places and (
+            wrong := source_places.check(m["key"], m["place"], places[m["key"]],
+                                         localized(registry[m["key"]], "label", "en"))
+        ):
+            problems.append(wrong)
         else:
             sources.append(f'{m["key"]} {re.sub(r"§ +", "§", m["place"])}')
     if not sources and not proposal and not problems:
-        problems.append('sources is empty: name a source ("001 §11.4") or write "proposal"')
+        problems.append('sources is empty: name a source ("KEY PLACE") or write "proposal"')
     return Provenance(tuple(sources), proposal, broken=bool(problems)), problems
 
 

@@ -18,9 +18,13 @@ This hook guarantees that, once every language is built,
   of the old address along;
 - redirect pages are written after the pages, so they are in neither the search index nor the
   sitemap, and they say `noindex`;
-- the build stops with `mkdocs.yml:LINE: …` when an entry is not a pair of `.md` paths, its old
-  page still exists, its new page or anchor is missing in a language, or it points at another
-  redirect.
+- a redirect never overwrites, escapes or dangles: the build stops with `mkdocs.yml:LINE: …`
+  when an entry is not a pair of `.md` paths inside the language folder (`..`, a leading `/` or
+  a language folder in front are refused: a page would be written outside the language's site),
+  its old address is the address of a page that exists (`workshops.md` is the address of
+  `workshops/index.md`: addresses are compared, not file names) or of a page the build writes
+  (a booklet), two entries share an old address, its new page or anchor is missing in a
+  language, or it points at another redirect.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+import re
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -100,6 +105,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     pages: list[tuple[str, str]] = []  # (file below site_dir, its HTML)
     for line, old, new in entries:
         errors += _check(line, old, new, config, entries)
+    if not errors:
+        errors += _generated(entries, config)
     if errors:
         raise PluginError(
             f"{len(errors)} redirect problem(s) in extra.redirects - fix them and build again:\n"
@@ -161,18 +168,83 @@ def _entries(config: MkDocsConfig) -> list[tuple[int, str, str]]:
 def _check(line: int, old: str, new: str, config: MkDocsConfig, entries) -> list[str]:
     where = f"{_yml(config)}:{line}: redirect {old} -> {new}"
     target = new.partition("#")[0]
-    if not (old.endswith(".md") and target.endswith(".md")) or old.startswith("/") or target.startswith("/"):
-        return [f"{where}: write both as paths of .md files inside a language folder, e.g. rekruttering/sjekkliste.md"]
-    if any(target == other for _, other, _ in entries):
-        return [f"{where}: {target} is itself redirected: point at the final page"]
+    languages = [language for language, _ in _sources(config)]
+    for path in (old, target):
+        if problem := path_problem(path, languages):
+            return [f"{where}: {problem}"]
+    olds = {_url(other): other for _, other, _ in entries}
+    if _url(target) in olds:
+        return [f"{where}: {target} is itself redirected (to {dict((o, n) for _, o, n in entries)[olds[_url(target)]]}): "
+                "point at the final page"]
+    twice = [other for _, other, _ in entries if other != old and _url(other) == _url(old)]
+    if twice:
+        return [f"{where}: {twice[0]} has the same address ({_url(old)}/): keep one of the two lines"]
     errors = []
     docs = config.docs_dir
     for language, root in _sources(config):
+        pages = _addresses(os.path.join(docs, root))
         if os.path.isfile(os.path.join(docs, root, old)):
             errors.append(f"{where}: docs/{posixpath.join(root, old)} still exists: a moved page leaves no file behind")
+        elif _url(old) in pages:
+            errors.append(
+                f"{where}: the old address {_shown(_url(old))} is the address of "
+                f"docs/{posixpath.join(root, pages[_url(old)])}, a page that exists: a redirect would replace it"
+            )
         if not os.path.isfile(os.path.join(docs, root, target)):
-            errors.append(f"{where}: docs/{posixpath.join(root, target)} does not exist ({language})")
+            at = pages.get(_url(target))
+            errors.append(
+                f"{where}: docs/{posixpath.join(root, target)} does not exist ({language})"
+                + (f": the page at that address is {at}, write that" if at else "")
+            )
     return errors
+
+
+def path_problem(path: str, languages: list[str]) -> str | None:
+    """What keeps `path` from being a page path inside a language folder (None when it is one)."""
+    if not path.endswith(".md"):
+        return "write both as paths of .md files inside a language folder, e.g. rekruttering/sjekkliste.md"
+    if path.startswith(("/", "\\")) or "\\" in path or re.match(r"^[A-Za-z]:", path):
+        return (f"{path} is not a path inside the language folder: write it without a leading / "
+                "(rekruttering/sjekkliste.md)")
+    parts = path.split("/")
+    if any(p in ("", ".", "..") for p in parts):
+        return (f"{path} steps out of the language folder (. or .. or //): write the path from the "
+                "language folder down (rekruttering/sjekkliste.md)")
+    if len(parts) > 1 and parts[0] in languages:
+        return (f"{path} starts with the language folder {parts[0]}/: write the path inside it, "
+                "the same for every language")
+    return None
+
+
+def _generated(entries, config: MkDocsConfig) -> list[str]:
+    """An old address where the build has already written a page (a booklet, …)."""
+    errors = []
+    for language, root in _languages(config):
+        for line, old, new in entries:
+            written = os.path.join(config.site_dir, root, _url(old), "index.html")
+            if os.path.isfile(written):
+                errors.append(
+                    f"{_yml(config)}:{line}: redirect {old} -> {new}: the build writes a page at the old "
+                    f"address {_shown(posixpath.join(root, _url(old)))} ({language}), which a redirect would "
+                    "replace: choose the old path the page really had"
+                )
+    return errors
+
+
+def _addresses(folder: str) -> dict[str, str]:
+    """The address of every page below a language folder -> its path there (index.md -> ".")."""
+    found = {}
+    for base, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".md"):
+                path = os.path.relpath(os.path.join(base, name), folder).replace(os.sep, "/")
+                found.setdefault(_url(path), path)
+    return found
+
+
+def _shown(url: str) -> str:
+    return "/" if url in (".", "") else url.rstrip("/") + "/"
 
 
 def _url(path: str) -> str:

@@ -121,6 +121,9 @@ def explain(error: yaml.YAMLError, path: str, text: str = "", *, first_line: int
         line, message = tab, "a tab indents this line: indent with spaces only"
     elif "undefined alias" in problem:
         message = "a value starts with *: put the value in quotes"
+    elif (opened := _unclosed_quote(lines, line)) and "quoted" not in context:
+        # a quoted value left open runs on to the next quotation mark, lines below
+        line, message = opened, "a quotation mark opened on this line is never closed: close it at the end of the value"
     elif "while scanning a quoted scalar" in context or "unexpected end of stream" in problem and "quoted" in context:
         line = (context_mark.line + 1) if context_mark is not None else line
         message = "a quotation mark opened on this line is never closed: close it at the end of the value"
@@ -131,14 +134,21 @@ def explain(error: yaml.YAMLError, path: str, text: str = "", *, first_line: int
         line = (context_mark.line + 1) if context_mark is not None else line
         message = "a { on this line is not closed with }: close it on the same line"
     elif "mapping values are not allowed" in problem:
-        message = ('a second ": " on this line: put the value in quotes '
-                   '(title: "Intervju: første runde")')
+        previous = _previous_content_line(lines, line)
+        above = source(previous).strip() if previous else ""
+        if previous and re.search(r":\s+\S", above) and _indent(source(line)) > _indent(source(previous)):
+            # a key indented under a line that has its value: YAML reads it as that value's text
+            message = (f'this line is indented under line {previous + offset} ("{above}"), which already has '
+                       "a value after its colon: indent this line like the line above")
+        else:
+            message = ('a second ": " on this line: put the value in quotes '
+                       '(title: "Intervju: første runde")')
     elif ("expected <block end>" in problem or "did not find expected key" in problem
           or "did not find expected '-' indicator" in problem):
         previous = _previous_content_line(lines, line)
         above = source(previous).strip() if previous else ""
         if previous and re.search(r":\s*(\{\s*\}|\[\s*\]|\S.*)$", above) and _indent(source(line)) > _indent(source(previous)):
-            message = (f'this line is indented under line {previous} ("{above}"), which already '
+            message = (f'this line is indented under line {previous + offset} ("{above}"), which already '
                        "has a value after its colon: "
                        + ("remove the {} or [] there, so the lines below belong to it"
                           if re.search(r":\s*(\{\s*\}|\[\s*\])\s*(#.*)?$", above)
@@ -150,6 +160,15 @@ def explain(error: yaml.YAMLError, path: str, text: str = "", *, first_line: int
     elif "could not find expected ':'" in problem:
         message = 'a line without "key: value": add the colon and a space, or put the text in quotes'
     return YamlProblem(path, line + offset, message)
+
+
+def _unclosed_quote(lines: list[str], line: int) -> int:
+    """The line above `line` whose value opens a double quotation mark it does not close, or 0."""
+    for n in range(1, line):
+        value = re.sub(r"^\s*(?:-\s+)?[^\s:\"'#][^:#]*:\s*", "", lines[n - 1], count=1)
+        if value.startswith('"') and len(re.findall(r'(?<!\\)"', value)) % 2 == 1:
+            return n
+    return 0
 
 
 def _previous_content_line(lines: list[str], line: int) -> int:

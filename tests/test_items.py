@@ -22,7 +22,10 @@ CONFIG = f"""\
 markdown_extensions:
   - admonition
   - attr_list
+  - def_list
+  - footnotes
   - md_in_html
+  - tables
   - toc
   - pymdownx.superfences
   - pymdownx.tasklist: {{custom_checkbox: true, clickable_checkbox: true}}
@@ -34,15 +37,18 @@ extra:
 """
 
 REGISTRY = """\
-"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}, short: {nb: PRIOslo-veilederen, en: The PRIOslo guide}}
-"002": {label: {nb: Bergen 2021, en: Bergen 2021}, short: {nb: Sluttrapporten, en: The final report}}
+"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}, short: {nb: PRIOslo-veilederen, en: The PRIOslo guide},
+        places: {§: 1-9}}
+"002": {label: {nb: Bergen 2021, en: Bergen 2021}, short: {nb: Sluttrapporten, en: The final report},
+        places: {§: 1-9, vedlegg: 1-13}}
 """
 
-# Line numbers matter: the messages name them. nb: items on lines 10, 11 and 15.
+# Line numbers matter: the messages name them. nb: items on lines 11, 12 and 16.
 NB_LIST = """\
 ---
 title: Liste
 sources: 001 §1
+id-prefix: t-
 ---
 
 # Liste
@@ -57,10 +63,11 @@ sources: 001 §1
 1. [?] Hvorfor søker du? {#t-hvorfor}
 """
 
-# en: items on lines 9, 10 and 14.
+# en: items on lines 10, 11 and 15.
 EN_LIST = """\
 ---
 sources: 001 §1
+id-prefix: t-
 ---
 
 # List
@@ -130,23 +137,31 @@ def en(old: str, new: str) -> str:
 
 
 NO_ID = "checklist item has no id: end the line with {#an-id}"
-NO_TWIN_NB = "item \"{}\" has no twin in 'nb': add it with the same id to the nb page"
-NO_TWIN_EN = "item \"{}\" has no twin in 'en': add it with the same id to the en page"
+NO_TWIN_NB = "item \"{}\" has no twin in 'nb': add it with the same id to docs/nb/a/liste.md"
+NO_TWIN_EN = "item \"{}\" has no twin in 'en': add it with the same id to docs/en/a/liste.md"
 JOIN = "this line would join the item above: write an item on one line, and leave a blank line after the list"
 MARKER = ('"[{}]" is not an item marker: write "- [ ] text {{#id}}" for a checklist item or '
           '"1. [?] text {{#id}}" for a question (one space inside the brackets of [ ], and one after them)')
 BAD_ID = 'item id "{}" is not valid: use lowercase letters a-z, digits and single hyphens'
 SAME_TEXT = 'item "{}" has the same text as "{}" at {}: merge them into one item'
 NOT_LI = 'item "{}" is not rendered as a list item (inside HTML?): write it as a list line of its own'
-OTHER_ID = "item id \"{}\" is also the id of another element on this page (a heading's anchor?): choose another id"
-NO_SOURCES = ('item "{}" does not say where it comes from: add sources="001 §7" in its braces, a '
-              '<!-- sources: … --> line above its list, or sources: in the front matter ("proposal" '
+OTHER_ID = "item id \"{}\" is also the anchor of a heading on this page: choose another id"
+NO_SOURCES = ('item "{}" does not say where it comes from: add sources="KEY PLACE" in its braces, a '
+              '<!-- sources: KEY PLACE --> line above its list, or sources: in the front matter ("proposal" '
               "if the handbook proposes it)")
+NOT_HERE = {
+    "table": "an item marker in a table cell: Markdown makes no list inside a table, so this is no item: write the "
+             "item as a list line outside the table",
+    "definition": 'an item marker in a definition (after ":"): items are not read there: write the item as a list '
+                  "line of its own, outside the definition list",
+    "footnote": "an item marker in a footnote: a footnote is shown at the end of the page, away from its section, so "
+                "items are not read there: write the item as a list line in the page's text",
+}
 CODE = ('item "{}" is in an indented code block: remove the indentation (four spaces make code), '
         "or use a ``` fence for an example")
 
-OTHER_NB = "---\nsources: 001 §2\n---\n\n# Annen\n\n{}\n"  # the item is on line 7
-OTHER_EN = "---\nsources: 001 §2\n---\n\n# Other\n\n{}\n"
+OTHER_NB = "---\nsources: 001 §2\nid-prefix: t-\n---\n\n# Annen\n\n{}\n"  # the item is on line 8
+OTHER_EN = "---\nsources: 001 §2\nid-prefix: t-\n---\n\n# Other\n\n{}\n"
 
 
 def same_text_case(name: str, nb_text: str, after: str = "") -> Case:
@@ -156,8 +171,8 @@ def same_text_case(name: str, nb_text: str, after: str = "") -> Case:
         extra={"nb/annen.md": OTHER_NB.format(f"- [ ] {nb_text} {{#t-plan-2}}{after}"),
                "en/annen.md": OTHER_EN.format("- [ ] Another plan. {#t-plan-2}")},
         expected=[
-            "docs/nb/a/liste.md:11: " + SAME_TEXT.format("t-plan", "t-plan-2", "docs/nb/annen.md:7"),
-            "docs/nb/annen.md:7: " + SAME_TEXT.format("t-plan-2", "t-plan", "docs/nb/a/liste.md:11"),
+            "docs/nb/a/liste.md:12: " + SAME_TEXT.format("t-plan", "t-plan-2", "docs/nb/annen.md:8"),
+            "docs/nb/annen.md:8: " + SAME_TEXT.format("t-plan-2", "t-plan", "docs/nb/a/liste.md:12"),
         ],
     )
 
@@ -190,35 +205,34 @@ CASES = [
     Case("links and emphasis in item text", nb=nb("laget en plan", "laget en [plan](../index.md) *nå*")),
     # --- ids ------------------------------------------------------------------------------
     Case("no id", nb=nb(" {#t-plan}", ""),
-         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + NO_ID]),
+         expected=["docs/en/a/liste.md:11: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:12: " + NO_ID]),
     Case("question without id", nb=nb(" {#t-hvorfor}", ""), en=en(" {#t-hvorfor}", ""),
-         expected=["docs/en/a/liste.md:14: question item has no id: end the line with {#an-id}",
-                   "docs/nb/a/liste.md:15: question item has no id: end the line with {#an-id}"]),
+         expected=["docs/en/a/liste.md:15: question item has no id: end the line with {#an-id}",
+                   "docs/nb/a/liste.md:16: question item has no id: end the line with {#an-id}"]),
     Case("malformed id", nb=nb("{#t-plan}", "{#T Plan}"), en=en("{#t-plan}", "{#T Plan}"),
-         expected=["docs/en/a/liste.md:10: " + BAD_ID.format("T Plan"), "docs/nb/a/liste.md:11: " + BAD_ID.format("T Plan")]),
+         expected=["docs/en/a/liste.md:11: " + BAD_ID.format("T Plan"), "docs/nb/a/liste.md:12: " + BAD_ID.format("T Plan")]),
     Case("double hyphen in id", nb=nb("{#t-plan}", "{#t--plan}"), en=en("{#t-plan}", "{#t--plan}"),
-         expected=["docs/en/a/liste.md:10: " + BAD_ID.format("t--plan"), "docs/nb/a/liste.md:11: " + BAD_ID.format("t--plan")]),
+         expected=["docs/en/a/liste.md:11: " + BAD_ID.format("t--plan"), "docs/nb/a/liste.md:12: " + BAD_ID.format("t--plan")]),
     Case("uppercase id", nb=nb("{#t-plan}", "{#T-plan}"), en=en("{#t-plan}", "{#T-plan}"),
-         expected=["docs/en/a/liste.md:10: " + BAD_ID.format("T-plan"), "docs/nb/a/liste.md:11: " + BAD_ID.format("T-plan")]),
+         expected=["docs/en/a/liste.md:11: " + BAD_ID.format("T-plan"), "docs/nb/a/liste.md:12: " + BAD_ID.format("T-plan")]),
     Case("empty braces", nb=nb("{#t-plan}", "{#}"), en=en("{#t-plan}", "{#}"),
-         expected=["docs/en/a/liste.md:10: " + BAD_ID.format(""), "docs/nb/a/liste.md:11: " + BAD_ID.format("")]),
+         expected=["docs/en/a/liste.md:11: " + BAD_ID.format(""), "docs/nb/a/liste.md:12: " + BAD_ID.format("")]),
     Case("id used twice on one page", nb=nb("{#t-lest}", "{#t-plan}"), en=en("{#t-lest}", "{#t-plan}"),
-         expected=['docs/en/a/liste.md:9: id "t-plan" is used more than once: also at docs/en/a/liste.md:10',
-                   'docs/en/a/liste.md:10: id "t-plan" is used more than once: also at docs/en/a/liste.md:9',
-                   'docs/nb/a/liste.md:10: id "t-plan" is used more than once: also at docs/nb/a/liste.md:11',
-                   'docs/nb/a/liste.md:11: id "t-plan" is used more than once: also at docs/nb/a/liste.md:10']),
+         expected=['docs/en/a/liste.md:10: id "t-plan" is used more than once: also at docs/en/a/liste.md:11',
+                   'docs/en/a/liste.md:11: id "t-plan" is used more than once: also at docs/en/a/liste.md:10',
+                   'docs/nb/a/liste.md:11: id "t-plan" is used more than once: also at docs/nb/a/liste.md:12',
+                   'docs/nb/a/liste.md:12: id "t-plan" is used more than once: also at docs/nb/a/liste.md:11']),
     Case("id used twice on two pages",
          extra={"nb/annen.md": OTHER_NB.format("- [?] Hva heter du? {#t-plan}"),
                 "en/annen.md": OTHER_EN.format("- [?] What is your name? {#t-plan}")},
-         expected=['docs/en/a/liste.md:10: id "t-plan" is used more than once: also at docs/en/annen.md:7',
-                   'docs/en/annen.md:7: id "t-plan" is used more than once: also at docs/en/a/liste.md:10',
-                   'docs/nb/a/liste.md:11: id "t-plan" is used more than once: also at docs/nb/annen.md:7',
-                   'docs/nb/annen.md:7: id "t-plan" is used more than once: also at docs/nb/a/liste.md:11']),
-    Case("item id equal to a heading's anchor", nb=nb("## Før", "## Kilder").replace("{#t-lest}", "{#kilder}"),
-         en=en("{#t-lest}", "{#kilder}"),
-         expected=["docs/nb/a/liste.md:10: " + OTHER_ID.format("kilder")]),
+         expected=['docs/en/a/liste.md:11: id "t-plan" is used more than once: also at docs/en/annen.md:8',
+                   'docs/en/annen.md:8: id "t-plan" is used more than once: also at docs/en/a/liste.md:11',
+                   'docs/nb/a/liste.md:12: id "t-plan" is used more than once: also at docs/nb/annen.md:8',
+                   'docs/nb/annen.md:8: id "t-plan" is used more than once: also at docs/nb/a/liste.md:12']),
+    Case("item id equal to a heading's anchor", nb=nb("## Før", "## T lest"),
+         expected=["docs/nb/a/liste.md:11: " + OTHER_ID.format("t-lest")]),
     Case("item id equal to a heading's own id", nb=nb("## Før", "## Før {#t-lest}"),
-         expected=["docs/nb/a/liste.md:10: " + OTHER_ID.format("t-lest")]),
+         expected=["docs/nb/a/liste.md:11: " + OTHER_ID.format("t-lest")]),
     # --- the same text under two ids ------------------------------------------------------------
     same_text_case("same text", "Vi har laget en plan."),
     same_text_case("same text ignoring case, spacing and punctuation", "vi har  LAGET en plan!!"),
@@ -237,100 +251,146 @@ CASES = [
     Case("same text as a question and a checklist item",
          extra={"nb/annen.md": OTHER_NB.format("1. [?] Vi har laget en plan? {#t-plan-2}"),
                 "en/annen.md": OTHER_EN.format("1. [?] Another plan? {#t-plan-2}")},
-         expected=["docs/nb/a/liste.md:11: " + SAME_TEXT.format("t-plan", "t-plan-2", "docs/nb/annen.md:7"),
-                   "docs/nb/annen.md:7: " + SAME_TEXT.format("t-plan-2", "t-plan", "docs/nb/a/liste.md:11")]),
+         expected=["docs/nb/a/liste.md:12: " + SAME_TEXT.format("t-plan", "t-plan-2", "docs/nb/annen.md:8"),
+                   "docs/nb/annen.md:8: " + SAME_TEXT.format("t-plan-2", "t-plan", "docs/nb/a/liste.md:12")]),
     # --- text -----------------------------------------------------------------------------
     Case("text only markup", nb=nb("Vi har laget en plan.", "<span></span>"), en=en("We have made a plan.", "<span></span>"),
-         expected=['docs/en/a/liste.md:10: item "t-plan" has no text', 'docs/nb/a/liste.md:11: item "t-plan" has no text']),
+         expected=['docs/en/a/liste.md:11: item "t-plan" has no text', 'docs/nb/a/liste.md:12: item "t-plan" has no text']),
     Case("text only a zero-width space", nb=nb("Vi har laget en plan.", "\u200b"),
-         expected=['docs/nb/a/liste.md:11: item "t-plan" has no text', "docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan")]),
+         expected=['docs/nb/a/liste.md:12: item "t-plan" has no text']),
     Case("two items on one line", nb=nb(NB_PLAN, "- [ ] Vi har en plan. {#t-plan} - [ ] Og en til. {#t-til}"),
-         expected=["docs/nb/a/liste.md:11: two items on one line: put each item on a line of its own",
-                   "docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan")]),
+         expected=["docs/nb/a/liste.md:12: two items on one line: put each item on a line of its own"]),
     Case("two items on one line without the first id", nb=nb(NB_PLAN, "- [ ] Vi har en plan. - [ ] Og en til. {#t-plan}"),
-         expected=["docs/nb/a/liste.md:11: two items on one line: put each item on a line of its own",
-                   "docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan")]),
+         expected=["docs/nb/a/liste.md:12: two items on one line: put each item on a line of its own"]),
     # --- markers --------------------------------------------------------------------------
     Case("empty brackets", nb=nb("- [ ] Vi har laget", "- [] Vi har laget"), en=en("- [ ] We have made", "- [] We have made"),
-         expected=["docs/en/a/liste.md:10: " + MARKER.format(""), "docs/nb/a/liste.md:11: " + MARKER.format("")]),
+         expected=["docs/en/a/liste.md:11: " + MARKER.format(""), "docs/nb/a/liste.md:12: " + MARKER.format("")]),
     Case("no space after the brackets", nb=nb("- [ ] Vi har laget", "- [ ]Vi har laget"),
-         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + MARKER.format(" ")]),
+         expected=["docs/nb/a/liste.md:12: " + MARKER.format(" ")]),
     Case("no space after the dash", nb=nb("- [ ] Vi har laget", "-[ ] Vi har laget"),
-         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + MARKER.format(" "),
-                   "docs/nb/a/liste.md:11: " + JOIN]),
+         expected=["docs/nb/a/liste.md:12: " + MARKER.format(" "),
+                   "docs/nb/a/liste.md:12: " + JOIN]),
     Case("a number with a parenthesis", nb=nb("1. [?] Hvorfor", "1) [?] Hvorfor"),
-         expected=["docs/en/a/liste.md:14: " + NO_TWIN_NB.format("t-hvorfor"),
-                   'docs/nb/a/liste.md:15: write "1." to number an item: Markdown here does not read "1)" as a list']),
+         expected=['docs/nb/a/liste.md:16: write "1." to number an item: Markdown here does not read "1)" as a list']),
     Case("two spaces in the brackets", nb=nb("- [ ] Vi har laget", "- [  ] Vi har laget"),
-         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + MARKER.format("  ")]),
+         expected=["docs/nb/a/liste.md:12: " + MARKER.format("  ")]),
     Case("question mark with a space", nb=nb("1. [?] Hvorfor", "1. [ ?] Hvorfor"),
-         expected=["docs/en/a/liste.md:14: " + NO_TWIN_NB.format("t-hvorfor"), "docs/nb/a/liste.md:15: " + MARKER.format(" ?")]),
+         expected=["docs/nb/a/liste.md:16: " + MARKER.format(" ?")]),
     Case("no space after the number", nb=nb("1. [?] Hvorfor", "1.[?] Hvorfor"),
-         expected=["docs/en/a/liste.md:14: " + NO_TWIN_NB.format("t-hvorfor"), "docs/nb/a/liste.md:15: " + MARKER.format("?")]),
+         expected=["docs/nb/a/liste.md:16: " + MARKER.format("?")]),
     # --- where Markdown puts it -----------------------------------------------------------
     Case("item in an indented code block",
          nb=NB_LIST + "\nEt eksempel:\n\n    - [ ] Inne i kode. {#t-kode}\n",
          en=EN_LIST + "\nAn example:\n\n    - [ ] Inside code. {#t-kode}\n",
-         expected=["docs/en/a/liste.md:18: " + CODE.format("t-kode"), "docs/nb/a/liste.md:19: " + CODE.format("t-kode")]),
+         expected=["docs/en/a/liste.md:19: " + CODE.format("t-kode"), "docs/nb/a/liste.md:20: " + CODE.format("t-kode")]),
     Case("item inside raw HTML",
          nb=NB_LIST + "\nEt avsnitt\n<div>\n- [ ] Inne i HTML. {#t-html}\n</div>\n",
          en=EN_LIST + "\nA paragraph\n<div>\n- [ ] Inside HTML. {#t-html}\n</div>\n",
-         expected=["docs/en/a/liste.md:18: " + NOT_LI.format("t-html"), "docs/nb/a/liste.md:19: " + NOT_LI.format("t-html")]),
+         expected=["docs/en/a/liste.md:19: " + NOT_LI.format("t-html"), "docs/nb/a/liste.md:20: " + NOT_LI.format("t-html")]),
     Case("item from a snippet",
          nb=NB_LIST + '\n--8<-- "punkt.md"\n', en=EN_LIST + '\n--8<-- "punkt.md"\n',
          extra={"includes/punkt.md": "- [ ] Fra en snutt. {#t-snutt}\n"},
-         expected=['docs/en/a/liste.md:16: the snippet "punkt.md" holds an item (line 1): write items on the page itself',
-                   'docs/nb/a/liste.md:17: the snippet "punkt.md" holds an item (line 1): write items on the page itself']),
+         expected=['docs/en/a/liste.md:17: the snippet "punkt.md" holds an item (line 1): write items on the page itself',
+                   'docs/nb/a/liste.md:18: the snippet "punkt.md" holds an item (line 1): write items on the page itself']),
     Case("prose right after an item", nb=nb("{#t-plan}\n", "{#t-plan}\nDette avsnittet mangler en tom linje.\n"),
-         expected=["docs/nb/a/liste.md:12: " + JOIN]),
+         expected=["docs/nb/a/liste.md:13: " + JOIN]),
     Case("a wrapped item whose id ends the first line",
          nb=nb("{#t-plan}\n", "{#t-plan}\n  som fortsetter her.\n"), en=en("{#t-plan}\n", "{#t-plan}\n  which goes on here.\n"),
-         expected=["docs/en/a/liste.md:11: " + JOIN, "docs/nb/a/liste.md:12: " + JOIN]),
+         expected=["docs/en/a/liste.md:12: " + JOIN, "docs/nb/a/liste.md:13: " + JOIN]),
     Case("a wrapped item whose id ends the second line",
          nb=nb(NB_PLAN, "- [ ] Vi har laget\n  en plan. {#t-plan}"),
-         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + NO_ID]),
+         expected=["docs/en/a/liste.md:11: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:12: " + NO_ID]),
     Case("a fence that is never closed", nb=nb("## Intervju", "```\n## Intervju"),
-         expected=["docs/nb/a/liste.md:13: this code fence ``` is never closed: end it with ```"]),
+         expected=["docs/nb/a/liste.md:14: this code fence ``` is never closed: end it with ```"]),
     # --- twins ----------------------------------------------------------------------------
     Case("id in one language only", en=en("1. [?] Why do you apply? {#t-hvorfor}\n", ""),
-         expected=["docs/nb/a/liste.md:15: " + NO_TWIN_EN.format("t-hvorfor")]),
+         expected=["docs/nb/a/liste.md:16: " + NO_TWIN_EN.format("t-hvorfor")]),
     Case("twin on another page",
          en=en(EN_PLAN + "\n", ""), extra={"en/annen.md": OTHER_EN.format(EN_PLAN).replace("001 §2", "001 §1")},
-         expected=["docs/en/annen.md:7: item \"t-plan\" stands on docs/nb/a/liste.md:11 in 'nb': move it to the page with the same path",
-                   "docs/nb/a/liste.md:11: item \"t-plan\" stands on docs/en/annen.md:7 in 'en': move it to the page with the same path"]),
+         expected=["docs/en/annen.md:8: item \"t-plan\" stands on docs/nb/a/liste.md:12 in 'nb': move it to the page with the same path",
+                   "docs/nb/a/liste.md:12: item \"t-plan\" stands on docs/en/annen.md:8 in 'en': move it to the page with the same path"]),
     Case("twin of another kind", en=en("1. [?] Why do you apply?", "- [ ] Why do you apply?"),
-         expected=['docs/en/a/liste.md:14: item "t-hvorfor" is a checklist here but a question at docs/nb/a/liste.md:15',
-                   'docs/nb/a/liste.md:15: item "t-hvorfor" is a question here but a checklist at docs/en/a/liste.md:14']),
+         expected=['docs/en/a/liste.md:15: item "t-hvorfor" is a checklist here but a question at docs/nb/a/liste.md:16',
+                   'docs/nb/a/liste.md:16: item "t-hvorfor" is a question here but a checklist at docs/en/a/liste.md:15']),
     Case("a strict warning in English does not hide the item messages",
          nb=nb(" {#t-plan}", ""), en=EN_LIST + "\nSe [siden](finnes-ikke.md).\n", args=("--strict",),
-         expected=["docs/en/a/liste.md:10: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:11: " + NO_ID]),
+         expected=["docs/en/a/liste.md:11: " + NO_TWIN_NB.format("t-plan"), "docs/nb/a/liste.md:12: " + NO_ID]),
     # --- where items come from ------------------------------------------------------------
     Case("no sources anywhere", nb=nb("sources: 001 §1\n", ""), en=en("sources: 001 §1\n", ""),
-         expected=["docs/en/a/liste.md:8: " + NO_SOURCES.format("t-lest"), "docs/en/a/liste.md:9: " + NO_SOURCES.format("t-plan"),
-                   "docs/en/a/liste.md:13: " + NO_SOURCES.format("t-hvorfor"), "docs/nb/a/liste.md:9: " + NO_SOURCES.format("t-lest"),
-                   "docs/nb/a/liste.md:10: " + NO_SOURCES.format("t-plan"), "docs/nb/a/liste.md:14: " + NO_SOURCES.format("t-hvorfor")]),
+         expected=["docs/en/a/liste.md:9: " + NO_SOURCES.format("t-lest"), "docs/en/a/liste.md:10: " + NO_SOURCES.format("t-plan"),
+                   "docs/en/a/liste.md:14: " + NO_SOURCES.format("t-hvorfor"), "docs/nb/a/liste.md:10: " + NO_SOURCES.format("t-lest"),
+                   "docs/nb/a/liste.md:11: " + NO_SOURCES.format("t-plan"), "docs/nb/a/liste.md:15: " + NO_SOURCES.format("t-hvorfor")]),
     Case("unknown source key", nb=nb("001 §1", "009 §1"), en=en("001 §1", "009 §1"),
          expected=['docs/en/a/liste.md:2: unknown source "009": the registry has 001, 002',
                    'docs/nb/a/liste.md:3: unknown source "009": the registry has 001, 002']),
     Case("a source without a place", nb=nb("{#t-plan}", '{#t-plan sources="001"}'), en=en("{#t-plan}", '{#t-plan sources="001"}'),
-         expected=['docs/en/a/liste.md:10: source "001" names no place in it: write e.g. "001 §7" (§, kap., vedlegg, spm. or s.)',
-                   'docs/nb/a/liste.md:11: source "001" names no place in it: write e.g. "001 §7" (§, kap., vedlegg, spm. or s.)']),
+         expected=['docs/en/a/liste.md:11: source "001" names no place in it: write §SECTION after the key',
+                   'docs/nb/a/liste.md:12: source "001" names no place in it: write §SECTION after the key']),
     Case("not a source", nb=nb("sources: 001 §1", "sources: PRIOslo"), en=en("sources: 001 §1", "sources: PRIOslo"),
-         expected=['docs/en/a/liste.md:2: "PRIOslo" is not a source: write a key and a place ("001 §11.4") or "proposal", separated by ;',
-                   'docs/nb/a/liste.md:3: "PRIOslo" is not a source: write a key and a place ("001 §11.4") or "proposal", separated by ;']),
+         expected=['docs/en/a/liste.md:2: "PRIOslo" is not a source: write a key from the registry and a place in it ("KEY PLACE") or "proposal", separated by ;',
+                   'docs/nb/a/liste.md:3: "PRIOslo" is not a source: write a key from the registry and a place in it ("KEY PLACE") or "proposal", separated by ;']),
     Case("empty sources comment", nb=nb("## Før\n", "## Før\n\n<!-- sources: -->\n"),
-         expected=['docs/nb/a/liste.md:10: sources is empty: name a source ("001 §11.4") or write "proposal"']),
+         expected=['docs/nb/a/liste.md:11: sources is empty: name a source ("KEY PLACE") or write "proposal"']),
     Case("a sources comment without the colon", nb=nb("## Før\n", "## Før\n\n<!-- sources 002 §3 -->\n"),
-         expected=["docs/nb/a/liste.md:10: write a sources line as <!-- sources: 001 §7 -->"]),
+         expected=["docs/nb/a/liste.md:11: write a sources line as <!-- sources: KEY PLACE -->"]),
     Case("something else in the braces", nb=nb("{#t-plan}", '{#t-plan .viktig}'),
-         expected=['docs/en/a/liste.md:10: ' + NO_TWIN_NB.format("t-plan"),
-                   'docs/nb/a/liste.md:11: item "t-plan" has ".viktig" in its braces: only sources="…" may follow the id']),
+         expected=['docs/nb/a/liste.md:12: item "t-plan" has ".viktig" in its braces: only sources="…" may follow the id']),
     Case("twins with different sources", en=en("{#t-plan}", '{#t-plan sources="002 §4"}'),
-         expected=['docs/en/a/liste.md:10: item "t-plan" has sources "002 §4" here but "001 §1" at docs/nb/a/liste.md:11: give both twins the same sources',
-                   'docs/nb/a/liste.md:11: item "t-plan" has sources "001 §1" here but "002 §4" at docs/en/a/liste.md:10: give both twins the same sources']),
+         expected=['docs/en/a/liste.md:11: item "t-plan" has sources "002 §4" here but "001 §1" at docs/nb/a/liste.md:12: give both twins the same sources',
+                   'docs/nb/a/liste.md:12: item "t-plan" has sources "001 §1" here but "002 §4" at docs/en/a/liste.md:11: give both twins the same sources']),
     Case("a proposal on one twin only", en=en("{#t-plan}", '{#t-plan sources="proposal; 001 §1"}'),
-         expected=['docs/en/a/liste.md:10: item "t-plan" has sources "proposal; 001 §1" here but "001 §1" at docs/nb/a/liste.md:11: give both twins the same sources',
-                   'docs/nb/a/liste.md:11: item "t-plan" has sources "001 §1" here but "proposal; 001 §1" at docs/en/a/liste.md:10: give both twins the same sources']),
+         expected=['docs/en/a/liste.md:11: item "t-plan" has sources "proposal; 001 §1" here but "001 §1" at docs/nb/a/liste.md:12: give both twins the same sources',
+                   'docs/nb/a/liste.md:12: item "t-plan" has sources "001 §1" here but "proposal; 001 §1" at docs/en/a/liste.md:11: give both twins the same sources']),
+    Case("places a source does not have, or in no form it is cited by",
+         nb=nb("sources: 001 §1", "sources: 001 §99.9").replace("{#t-hvorfor}", '{#t-hvorfor sources="001 somewhere"}')
+         .replace("## Før\n", "## Før\n\n<!-- sources: 002 kap. 3 -->\n"),
+         en=en("sources: 001 §1", "sources: 001 §99.9").replace("{#t-hvorfor}", '{#t-hvorfor sources="001 somewhere"}')
+         .replace("## Before\n", "## Before\n\n<!-- sources: 002 kap. 3 -->\n"),
+         expected=[f"docs/{lang}/a/liste.md:{line}: {message}" for lang, lines in (("nb", (3, 11, 18)), ("en", (2, 10, 17)))
+                   for line, message in zip(lines, (
+                       '"001 §99.9": 001 (PRIOslo 2022) has no §99.9: its sections (§) go from 1 to 9; its places are '
+                       "listed at includes/sources.yml:2",
+                       '"002 kap. 3": 002 (Bergen 2021) has no kap.: cite it as §SECTION or vedlegg NUMBER; its places '
+                       "are listed at includes/sources.yml:4",
+                       '"001 somewhere" is no place in 001 (PRIOslo 2022): cite it as §SECTION; its places are listed '
+                       "at includes/sources.yml:2"))]),
+    # --- an item marker where Markdown makes no item ---------------------------------------
+    Case("item markers in a table cell, a definition and a footnote",
+         nb=NB_LIST + "\n| Punkt | Merknad |\n| --- | --- |\n| - [ ] I tabellen {#t-tabell} | x |\n"
+            "\n- [ ] Overskrift {#t-hode} | Merknad\n--- | ---\nen | to\n"
+            "\nBegrep\n:   - [ ] I definisjonen {#t-def}\n"
+            "\nTekst.[^1] Mer.[^2]\n\n[^1]: - [ ] I fotnoten {#t-fot}\n[^2]: Fotnoten.\n\n    - [ ] Under fotnoten {#t-fot2}\n",
+         expected=[f"docs/nb/a/liste.md:{line}: {NOT_HERE[kind]}" for line, kind in (
+             (20, "table"), (22, "table"), (27, "definition"), (31, "footnote"), (34, "footnote"))]),
+    Case("tables, definitions and footnotes without item markers build, and an item indented under a definition is an item",
+         nb=NB_LIST + "\n| a | b |\n| --- | --- |\n| [lenke](../index.md) | [x] |\n\nTekst.[^1]\n\n[^1]: Fotnote.\n"
+            "\nBegrep\n:   Forklaring.\n\n    - [ ] Vi har forklart begrepet. {#t-begrep}\n",
+         en=EN_LIST + "\nTerm\n:   Explanation.\n\n    - [ ] We have explained the term. {#t-begrep}\n"),
+    # --- ids: prefixes, look-alikes, reserved ------------------------------------------------
+    Case("an id without the page's prefix", nb=nb("{#t-plan}", "{#plan}"), en=en("{#t-plan}", "{#plan}"),
+         expected=['docs/nb/a/liste.md:12: item id "plan" does not start with this page\'s id-prefix "t-" (line 4): write {#t-…}',
+                   'docs/en/a/liste.md:11: item id "plan" does not start with this page\'s id-prefix "t-" (line 3): write {#t-…}']),
+    Case("a page with items but no id-prefix", nb=nb("id-prefix: t-\n", ""), en=en("id-prefix: t-\n", ""),
+         expected=['docs/nb/a/liste.md:1: this page has items but no id-prefix: add "id-prefix: t-" to its front matter, '
+                   "the start every item id on this page shares",
+                   'docs/en/a/liste.md:1: this page has items but no id-prefix: add "id-prefix: t-" to its front matter, '
+                   "the start every item id on this page shares"]),
+    Case("twins with different id-prefixes", en=en("id-prefix: t-", "id-prefix: t-p-").replace("{#t-lest}", "{#t-p-lest}"),
+         nb=nb("{#t-lest}", "{#t-p-lest}"),
+         expected=['docs/en/a/liste.md:3: id-prefix "t-p-" differs from "t-" at docs/nb/a/liste.md:4: give both twins the same id-prefix',
+                   'docs/nb/a/liste.md:4: id-prefix "t-" differs from "t-p-" at docs/en/a/liste.md:3: give both twins the same id-prefix',
+                   'docs/en/a/liste.md:11: item id "t-plan" does not start with this page\'s id-prefix "t-p-" (line 3): write {#t-p-…}',
+                   'docs/en/a/liste.md:15: item id "t-hvorfor" does not start with this page\'s id-prefix "t-p-" (line 3): write {#t-p-…}']),
+    Case("an id that looks like its twin's", nb=nb("{#t-plan}", "{#t-plann}"),
+         expected=["docs/nb/a/liste.md:12: item id \"t-plann\" looks like \"t-plan\" at docs/en/a/liste.md:11, its twin in 'en': "
+                   "twins have the same id — write both alike",
+                   "docs/en/a/liste.md:11: item id \"t-plan\" looks like \"t-plann\" at docs/nb/a/liste.md:12, its twin in 'nb': "
+                   "twins have the same id — write both alike"]),
+    Case("an id the build uses on every page", nb=nb("{#t-lest}", "{#ekh-sources}"), en=en("{#t-lest}", "{#ekh-sources}"),
+         expected=[f"docs/{lang}/a/liste.md:{line}: " + message for lang, line in (("nb", 11), ("en", 10)) for message in (
+             'item id "ekh-sources" is reserved: hooks/items.py (the source labels) uses it on pages: choose another id',
+             'item id "ekh-sources" does not start with this page\'s id-prefix "t-" '
+             f"(line {4 if lang == 'nb' else 3}): write {{#t-…}}")]),
 ]
 
 
@@ -422,6 +482,8 @@ def test_a_dirty_build_is_refused_with_what_to_do_instead(tmp_path):
 LEDGER_CONFIG = CONFIG + """\
   items:
     ledger: includes/ledger.yml
+"""
+DISTINCT_CONFIG = LEDGER_CONFIG + """\
     distinct:
       - [t-x, t-y]
 """
@@ -435,11 +497,11 @@ t-gammel: {kind: checklist, page: a/liste/, retired: 2026-11-01, reason: merged,
 
 
 def ledger_site(tmp_path: Path, nb_page: str = NB_LIST, en_page: str = EN_LIST, ledger: str = LEDGER,
-                extra: dict[str, str] | None = None) -> Path:
+                extra: dict[str, str] | None = None, config: str = LEDGER_CONFIG) -> Path:
     return make_site(
         tmp_path,
         {"nb/a/liste.md": nb_page, "en/a/liste.md": en_page, "includes/ledger.yml": ledger, **(extra or {})},
-        config=LEDGER_CONFIG,
+        config=config,
     )
 
 
@@ -457,10 +519,10 @@ def test_a_retired_id_used_again_and_a_changed_kind_are_refused(tmp_path):
     code, found, output = messages(ledger_site(tmp_path, page_nb, page_en))
     assert code != 0
     assert sorted(found) == sorted([
-        'docs/nb/a/liste.md:10: item id "t-gammel" was retired on 2026-11-01 (includes/ledger.yml:4): give this item a new id',
-        'docs/en/a/liste.md:9: item id "t-gammel" was retired on 2026-11-01 (includes/ledger.yml:4): give this item a new id',
-        'docs/nb/a/liste.md:15: item "t-hvorfor" was published as a question (includes/ledger.yml:1): an item of another kind needs a new id',
-        'docs/en/a/liste.md:14: item "t-hvorfor" was published as a question (includes/ledger.yml:1): an item of another kind needs a new id',
+        'docs/nb/a/liste.md:11: item id "t-gammel" was retired on 2026-11-01 (includes/ledger.yml:4): give this item a new id',
+        'docs/en/a/liste.md:10: item id "t-gammel" was retired on 2026-11-01 (includes/ledger.yml:4): give this item a new id',
+        'docs/nb/a/liste.md:16: item "t-hvorfor" was published as a question (includes/ledger.yml:1): an item of another kind needs a new id',
+        'docs/en/a/liste.md:15: item "t-hvorfor" was published as a question (includes/ledger.yml:1): an item of another kind needs a new id',
     ])
     assert "includes/ledger.yml:2: item \"t-lest\" was published on a/liste/ and is gone from the pages" in output
 
@@ -497,8 +559,8 @@ def test_an_item_pasted_on_another_page_with_one_word_changed_stops_the_build(tm
     code, found, output = messages(ledger_site(tmp_path, page_nb, page_en, extra={"nb/annen.md": other_nb, "en/annen.md": other_en}))
     assert code != 0
     assert sorted(f for f in found if "alike" in f) == [
-        'docs/nb/a/liste.md:11: item "t-x" reads almost like "t-z" at docs/nb/annen.md:7 (93 % alike): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
-        'docs/nb/annen.md:7: item "t-z" reads almost like "t-x" at docs/nb/a/liste.md:11 (93 % alike): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
+        'docs/nb/a/liste.md:12: item "t-x" reads almost like "t-z" at docs/nb/annen.md:8 (93 % alike): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
+        'docs/nb/annen.md:8: item "t-z" reads almost like "t-x" at docs/nb/a/liste.md:12 (93 % alike): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
     ]
 
 
@@ -508,6 +570,124 @@ def test_a_pair_marked_distinct_builds(tmp_path):
     other_en = OTHER_EN.format("- [ ] Something else entirely. {#t-y}")
     page_en = en(EN_PLAN, "- [ ] We have a good training plan. {#t-x}")
     ledger = "t-hvorfor: {kind: question, page: a/liste/}\n"
-    project = ledger_site(tmp_path, page_nb, page_en, ledger, extra={"nb/annen.md": other_nb, "en/annen.md": other_en})
+    project = ledger_site(tmp_path, page_nb, page_en, ledger, extra={"nb/annen.md": other_nb, "en/annen.md": other_en},
+                          config=DISTINCT_CONFIG)
     code, found, output = messages(project, "--strict")
     assert code == 0 and not found, output
+
+
+# ----------------------------------------------------------------------------
+# Messages that lead to the right fix (issue 26)
+# ----------------------------------------------------------------------------
+
+LOOKS_LIKE = 'item id "t-plann" looks like the published "t-plan"{}: ids never change — change it back'
+
+
+def test_a_typo_in_a_published_id_on_one_page_says_change_it_back_and_nothing_else(tmp_path):
+    code, found, output = messages(ledger_site(tmp_path, nb("{#t-plan}", "{#t-plann}")))
+    assert code != 0
+    assert found == ["docs/nb/a/liste.md:12: " + LOOKS_LIKE.format(" (at docs/en/a/liste.md:11)")], output
+    assert "includes/ledger.yml" not in output and "twin" not in output, output
+
+
+def test_the_same_typo_in_both_languages_says_change_it_back_and_never_retire(tmp_path):
+    code, found, output = messages(ledger_site(tmp_path, nb("{#t-plan}", "{#t-plann}"), en("{#t-plan}", "{#t-plann}")))
+    assert code != 0
+    assert sorted(found) == ["docs/en/a/liste.md:11: " + LOOKS_LIKE.format(""),
+                             "docs/nb/a/liste.md:12: " + LOOKS_LIKE.format("")], output
+    # neither "is gone: put it back, or retire it" for t-plan nor "not an item" for its predecessor t-gammel
+    assert "includes/ledger.yml" not in output and "retire" not in output, output
+
+
+def test_a_published_item_with_a_malformed_marker_in_both_languages_gives_one_message_each(tmp_path):
+    code, found, output = messages(ledger_site(tmp_path, nb("- [ ] Vi har laget", "- [] Vi har laget"),
+                                               en("- [ ] We have made", "- [] We have made")))
+    assert code != 0
+    assert sorted(found) == ["docs/en/a/liste.md:11: " + MARKER.format(""), "docs/nb/a/liste.md:12: " + MARKER.format("")]
+    assert "includes/ledger.yml" not in output, output
+
+
+DISTINCT_LINES = """\
+    distinct:
+      - [t-lest, t-plan]
+      - [t-lest]
+      - t-plan
+      - [t-plan, t-plan]
+      - [t-lest, t-borte]
+"""
+
+
+def test_a_malformed_or_stale_distinct_pair_is_named_with_its_line(tmp_path):
+    config = LEDGER_CONFIG + DISTINCT_LINES
+    first = config.splitlines().index("      - [t-lest, t-plan]") + 1
+    project = ledger_site(tmp_path, config=config)
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    pair = 'is not a pair of two different item ids: write "- [ID-ONE, ID-TWO]"'
+    assert [l for l in output.splitlines() if l.startswith("mkdocs.yml:")] == [
+        f"mkdocs.yml:{first + 1}: extra.items.distinct: [t-lest] {pair}",
+        f"mkdocs.yml:{first + 2}: extra.items.distinct: t-plan {pair}",
+        f"mkdocs.yml:{first + 3}: extra.items.distinct: [t-plan, t-plan] {pair}",
+        f'mkdocs.yml:{first + 4}: extra.items.distinct: the pair [t-borte, t-lest] names "t-borte", which is no item '
+        "on the pages: remove the line, or correct the id",
+    ]
+
+
+def test_distinct_that_is_not_a_list_is_named(tmp_path):
+    config = LEDGER_CONFIG + "    distinct: t-lest, t-plan\n"
+    line = config.splitlines().index("    distinct: t-lest, t-plan") + 1
+    result = mkdocs_build(ledger_site(tmp_path, config=config))
+    assert result.returncode != 0
+    assert (f'mkdocs.yml:{line}: extra.items.distinct must be a list of pairs, one a line: "- [ID-ONE, ID-TWO]"'
+            in result.stdout + result.stderr)
+
+
+REGISTRY_BROKEN = {
+    "empty": ("", "includes/sources.yml:1: the source registry is empty: list every source document with its key, "
+                  'label and places (see CONTRIBUTING.md, "Where an item comes from")'),
+    "broken": ('"001": {label: PRIOslo, places: {§: 1-9}\n"002": {label: Bergen, places: {§: 1-9}}\n',
+               "includes/sources.yml:1: a { on this line is not closed with }: close it on the same line"),
+    "no places": ('"001": {label: PRIOslo}\n"002": {label: Bergen, places: {§: 1-9, para: 2}}\n',
+                  'includes/sources.yml:1: source "001": places: list the places that can be cited, one form a line, '
+                  'e.g. "§: 1, 2, 2.1-2.4"\nincludes/sources.yml:2: source "002": places: "para" is not a form of place: '
+                  "the forms are §, kap., vedlegg, spm., s. and parts"),
+}
+
+
+@pytest.mark.parametrize("name", REGISTRY_BROKEN)
+def test_an_empty_or_broken_registry_is_one_message_naming_it(tmp_path, name):
+    text, expected = REGISTRY_BROKEN[name]
+    project = make_site(tmp_path, {"nb/a/liste.md": NB_LIST, "en/a/liste.md": EN_LIST, "includes/sources.yml": text})
+    result = mkdocs_build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert [l for l in output.splitlines() if l.startswith("includes/")] == expected.split("\n"), output
+    assert "unknown source" not in output and "docs/" not in output, output
+
+
+def test_an_item_copied_with_its_words_reordered_stops_the_build(tmp_path):
+    page_nb = nb(NB_PLAN, PASTED_NB)
+    other_nb = OTHER_NB.format("- [ ] For opplæringen av den nye kollegaen har vi laget en god plan. {#t-z}")
+    other_en = OTHER_EN.format("- [ ] Something else entirely. {#t-z}")
+    page_en = en(EN_PLAN, "- [ ] We have a good training plan. {#t-x}")
+    code, found, output = messages(ledger_site(tmp_path, page_nb, page_en, extra={"nb/annen.md": other_nb, "en/annen.md": other_en}))
+    assert code != 0
+    assert sorted(f for f in found if "alike" in f) == [
+        'docs/nb/a/liste.md:12: item "t-x" reads almost like "t-z" at docs/nb/annen.md:8 (100 % alike in another word order): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
+        'docs/nb/annen.md:8: item "t-z" reads almost like "t-x" at docs/nb/a/liste.md:12 (100 % alike in another word order): merge them into one item, or if they are different on purpose, add [t-x, t-z] to extra.items.distinct in mkdocs.yml',
+    ]
+
+
+def test_an_id_equal_to_a_headings_old_anchor_is_refused(tmp_path):
+    """hooks/anchors.py adds the old anchor after the item hook has run: the final page tells."""
+    config = CONFIG.replace(f'  - {ROOT / "hooks" / "items.py"}\n',
+                            f'  - {ROOT / "hooks" / "items.py"}\n  - {ROOT / "hooks" / "anchors.py"}\n')
+    config += "  permalink_title: {nb: Lenke, en: Link}\n"
+    # "## T spørsmål" has the anchor #t-sporsmal; the old one, kept beside it, is #t-sprsmal.
+    page_nb = nb("## Før", "## T spørsmål").replace("{#t-lest}", "{#t-sprsmal}")
+    project = make_site(tmp_path, {"nb/a/liste.md": page_nb, "en/a/liste.md": en("{#t-lest}", "{#t-sprsmal}")}, config=config)
+    code, found, output = messages(project)
+    assert code != 0
+    assert found == ['docs/nb/a/liste.md:11: item id "t-sprsmal" is also the old anchor of a heading on this page '
+                     "(kept so that old links still land there): choose another id"], output

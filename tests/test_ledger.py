@@ -177,9 +177,9 @@ extra:
   redirects:
     # gammel.md: ny.md
 """
-REGISTRY = '"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}}\n'
-NB = "---\nsources: 001 §1\n---\n\n# Liste\n\n- [ ] Vi har en plan. {#t-plan}\n- [ ] Vi har lest. {#t-lest}\n"
-EN = "---\nsources: 001 §1\n---\n\n# List\n\n- [ ] We have a plan. {#t-plan}\n- [ ] We have read. {#t-lest}\n"
+REGISTRY = '"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}, places: {§: 1-9}}\n'
+NB = "---\nid-prefix: t-\nsources: 001 §1\n---\n\n# Liste\n\n- [ ] Vi har en plan. {#t-plan}\n- [ ] Vi har lest. {#t-lest}\n"
+EN = "---\nid-prefix: t-\nsources: 001 §1\n---\n\n# List\n\n- [ ] We have a plan. {#t-plan}\n- [ ] We have read. {#t-lest}\n"
 PUBLISHED = ("t-lest: {kind: checklist, page: liste/, added: 2026-11-24}\n"
              "t-plan: {kind: checklist, page: liste/, added: 2026-11-24}\n")
 PAGES = "index.md: {added: 2026-11-23}\nliste.md: {added: 2026-11-23}\n"
@@ -258,7 +258,7 @@ def test_publish_records_new_ids_pages_and_wording_once(tmp_path):
 
 
 def test_a_page_moved_without_a_redirect_stops_the_build_naming_the_line_to_add(tmp_path):
-    moved_nb = "---\nsources: 001 §1\n---\n\n# Liste\n\n- [ ] Vi har en plan. {#t-plan}\n- [ ] Vi har lest. {#t-lest}\n"
+    moved_nb = "---\nid-prefix: t-\nsources: 001 §1\n---\n\n# Liste\n\n- [ ] Vi har en plan. {#t-plan}\n- [ ] Vi har lest. {#t-lest}\n"
     project = write_tiny_site(tmp_path / "p", CONFIG, {
         "includes/sources.yml": REGISTRY, "includes/ledger.yml": PUBLISHED.replace("page: liste/", "page: lister/liste/"),
         "includes/pages.yml": PAGES,

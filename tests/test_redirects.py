@@ -158,3 +158,51 @@ def test_missing_anchor_names_the_line_and_language(tmp_path):
     assert failing(make_site(tmp_path, pages=pages)) == [
         f"mkdocs.yml:{LINE_B}: redirect b/index.md -> a/liste.md#plan: the en page has no anchor #plan",
     ]
+
+
+# A redirect never overwrites a page, escapes the language's site or dangles (issue 19).
+HOSTILE = {
+    "workshops.md: a/liste.md": [
+        "the old address workshops/ is the address of docs/{lang}/workshops/index.md, a page that exists: "
+        "a redirect would replace it"],
+    "../ute.md: a/liste.md": [
+        "../ute.md steps out of the language folder (. or .. or //): write the path from the language folder "
+        "down (rekruttering/sjekkliste.md)"],
+    "/rot.md: a/liste.md": [
+        "/rot.md is not a path inside the language folder: write it without a leading / (rekruttering/sjekkliste.md)"],
+    "en/x.md: a/liste.md": [
+        "en/x.md starts with the language folder en/: write the path inside it, the same for every language"],
+    "c/gammel.md: ../en/a/liste.md": [
+        "../en/a/liste.md steps out of the language folder (. or .. or //): write the path from the language "
+        "folder down (rekruttering/sjekkliste.md)"],
+    "d/gammel.md: a/liste/index.md": [
+        "docs/{lang}/a/liste/index.md does not exist ({lang}): the page at that address is a/liste.md, write that"],
+    "e/gammel.md: b.md": ["b.md is itself redirected (to a/liste.md#plan): point at the final page"],
+    "f.md: a/liste.md": ["f/index.md has the same address (f/): keep one of the two lines"],
+    "f/index.md: a/liste.md": ["f.md has the same address (f/): keep one of the two lines"],
+}
+
+
+def test_a_redirect_cannot_overwrite_a_page_escape_or_dangle(tmp_path):
+    config = CONFIG + "".join(f"    {line}\n" for line in HOSTILE)
+    lines = config.splitlines()
+    pages = {**PAGES, "nb/workshops/index.md": "# Workshops\n", "en/workshops/index.md": "# Workshops\n"}
+    expected = []
+    for entry, messages in HOSTILE.items():
+        where = f"mkdocs.yml:{lines.index('    ' + entry) + 1}: redirect {entry.replace(': ', ' -> ')}: "
+        for message in messages:
+            langs = ("nb", "en") if "{lang}" in message else ("",)
+            expected += [where + message.format(lang=lang) for lang in langs]
+    assert sorted(failing(make_site(tmp_path, config, pages))) == sorted(expected)
+    assert not (tmp_path / "ute").exists() and not (tmp_path / "site" / "en" / "x").exists()
+
+
+def test_a_redirect_cannot_replace_a_page_the_build_writes(tmp_path):
+    """`en.md` is the address en/ in Norwegian: the English front page."""
+    config = CONFIG + "    en.md: index.md\n"
+    line = config.splitlines().index("    en.md: index.md") + 1
+    project = make_site(tmp_path, config)
+    assert failing(project) == [
+        f"mkdocs.yml:{line}: redirect en.md -> index.md: the build writes a page at the old address en/ (nb), "
+        "which a redirect would replace: choose the old path the page really had"]
+    assert "<h1" in (project / "site" / "en" / "index.html").read_text(encoding="utf-8")
