@@ -51,6 +51,12 @@ Vi mener veiledning er viktig for alle som jobber med erfaringskompetanse i det 
 | --- | --- |
 
 - Odden, S. (2015). *Opplærings- og veiledningsbehov hos erfaringskonsulenter i kommunale tjenester.*
+
+!!! example "Case 1"
+    Det tar tid å bli trygg i rollen, og veiledning er viktig for alle som jobber med
+    erfaringskompetanse i det daglige arbeidet.
+
+Etterpå: veiledning er viktig for alle som jobber med erfaringskompetanse i det daglige arbeidet.
 """
 
 
@@ -75,10 +81,13 @@ def test_lists_each_unquoted_run_with_page_and_source_line(tmp_path):
         "docs/nb/side.md:8: 000:3 (10 words): sin egen erfaring som et verktøy i møte med brukerne",
         # The source splits «erfarings-kompetanse» over two lines: it is one word.
         "docs/nb/side.md:15: 000:7 (13 words): veiledning er viktig for alle som jobber med erfaringskompetanse i det daglige arbeidet",
-        "2 runs of 8+ words shared with a source, on 1 of 1 pages",
+        # After a case box, prose counts again.
+        "docs/nb/side.md:30: 000:7 (13 words): veiledning er viktig for alle som jobber med erfaringskompetanse i det daglige arbeidet",
+        "3 runs of 8+ words shared with a source, on 1 of 1 pages",
     ]
     # Left out: the quoted run (line 11), the 7-word run (line 13), the item (17), the
-    # blockquote (19), the table whose cells split the run (21), the reference entry (24).
+    # blockquote (19), the table whose cells split the run (21), the reference entry (24), the
+    # case box (26–28).
 
 
 def test_the_same_words_without_quotation_marks_are_a_run(tmp_path):
@@ -86,7 +95,7 @@ def test_the_same_words_without_quotation_marks_are_a_run(tmp_path):
     result = run_tool(tmp_path, page=page)
     lines = result.stdout.splitlines()
     assert lines[1] == "docs/nb/side.md:11: 000:5 (11 words): de ser ofte andre og mer kreative løsninger enn fagfolk gjør"
-    assert lines[-1] == "3 runs of 8+ words shared with a source, on 1 of 1 pages"
+    assert lines[-1] == "4 runs of 8+ words shared with a source, on 1 of 1 pages"
 
 
 def test_shorter_runs_with_min(tmp_path):

@@ -11,7 +11,8 @@ Each run is printed as `page:line: seed:line (N words): the words`, where `seed`
 number (000–004, the start of its file name) and both lines are where the run begins; a summary
 line ends the output. Left out, because they may repeat a source word for word: quotes (text
 between « » or “ ”, and blockquote lines starting with `>`), items (checklist and question
-lines, `- [ ] … {#id}`), entries of a reference list (a list line with a year in brackets and a
+lines, `- [ ] … {#id}`), cases (`!!! example` boxes, which reproduce a source's case the way an
+item reproduces its question, and name the source on the page), entries of a reference list (a list line with a year in brackets and a
 full stop: `- Borg, M. (2009). *Title* …`), front matter, HTML comments and code. A run never
 crosses a blank line, a heading, a list item or a table cell. Words are compared in lower case,
 and a word the source's PDF text splits at a line end («erfarings-» + «konsulent») is joined.
@@ -44,6 +45,7 @@ ITEM_RE = re.compile(
 )
 FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 BLOCKQUOTE_RE = re.compile(r"^[ \t]*>")
+CASE_RE = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+example\b")
 # A line that starts a new block: a heading, a list item, an admonition, a table row.
 BLOCK_START_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|\|)")
 # An entry of a reference list: a list line with a year in brackets and a full stop, "(2017)."
@@ -109,7 +111,17 @@ def page_words(text: str) -> Words:
     fence: str | None = None
     quotes: list[str] = []  # the closing marks of the quotes we are inside
     in_comment = False
+    case_indent: int | None = None  # inside a case box: the indent of its `!!! example` line
     for number, line in enumerate(lines[start:], start + 1):
+        if case_indent is not None:
+            if not line.strip() or len(line) - len(line.lstrip()) > case_indent:
+                continue
+            case_indent = None
+        case = CASE_RE.match(line)
+        if case and not fence:
+            case_indent = len(case.group(1))
+            words.add(BREAK, number)
+            continue
         m = FENCE_RE.match(line)
         if fence:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
