@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build publish test bench search-bench chromium node-tools lighthouse clean
+.PHONY: serve build check publish test bench search-bench chromium node-tools lighthouse clean
 
 serve: $(VENV)/.site-installed
 	@$(PYTHON) tools/check_config.py
@@ -14,6 +14,12 @@ serve: $(VENV)/.site-installed
 build: $(VENV)/.site-installed
 	@$(PYTHON) tools/check_config.py
 	$(MKDOCS) build --strict
+
+# The rules on what editors write (items, sources, front matter, ledgers, redirects) in about a
+# second, without building the pages (tools/check.py): the build's own messages.
+check: $(VENV)/.site-installed
+	@$(PYTHON) tools/check_config.py
+	@$(PYTHON) tools/check.py
 
 # The full strict build for the server, then the ledgers of published ids and page addresses in
 # includes/ (tools/publish.py): the only step that writes them. Commit them with the publication.

@@ -159,6 +159,7 @@ def test_a_recorded_ledger_reads_back_the_same():
 CONFIG = f"""\
 {TINY_SITE}plugins:
 {TINY_I18N}hooks:
+  - {ROOT / "hooks" / "frontmatter.py"}
   - {ROOT / "hooks" / "items.py"}
   - {ROOT / "hooks" / "redirects.py"}
   - {ROOT / "hooks" / "pages.py"}
