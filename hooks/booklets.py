@@ -40,6 +40,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+import build_mode
 import handbook_i18n
 
 log = get_plugin_logger(__name__)
@@ -142,7 +143,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 @event_priority(50)  # before mkdocs-static-i18n builds the next language inside its own post_build
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Runs once per language (English inside the Norwegian build), after its pages are written."""
+    """Runs once per language (English inside the Norwegian build), after its pages are written;
+    not in the editor's preview (hooks/preview.py)."""
+    if build_mode.preview():
+        return
     language = handbook_i18n.language(config)
     nav = _nav.get(language)
     if nav is None:
