@@ -1,0 +1,326 @@
+"""What page content may not carry, and escaping for each place a text reaches (plain functions).
+
+Used by hooks/content_safety.py (the check on every page and the page titles), hooks/booklets.py,
+hooks/redirects.py and hooks/items.py. Nothing here imports MkDocs: the rules are tested alone.
+
+The rule for content (CONTRIBUTING.md, "What a page may not contain"): the HTML that Markdown
+renders from a page may hold nothing a browser runs as code, nothing that loads another document
+into the page, and nothing that browsers parse differently from this check:
+
+- the elements in ELEMENTS (`<script>`, `<style>`, `<iframe>`, `<object>`, `<embed>`, `<link>`,
+  `<meta>`, `<base>`, `<form>`, `<svg>`, `<math>`, and the raw-text elements such as `<noscript>`
+  or `<textarea>`, inside which browsers read markup as text);
+- an event-handler attribute (`onclick=`, `onerror=` … any attribute whose name starts with `on`);
+- a `javascript:`, `vbscript:` or `data:` URL in an attribute that holds an address (URL_ATTRS);
+- comment and CDATA forms that browsers end elsewhere than an HTML reader does (`--!>`, `<!-->`,
+  `<![CDATA[`).
+
+`findings(html)` returns one Finding per occurrence, in document order; each carries a pattern
+that finds the line in the Markdown source where it was written.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+# ----------------------------------------------------------------------------
+# Conventions
+# ----------------------------------------------------------------------------
+
+_EMBED = "loads another document into the page: link to it instead, [what it is](https://…)"
+_HEAD = "belongs in the head of a page, where the theme writes it: remove it"
+_FOREIGN = (
+    "can carry scripts and is read differently inside a page: save the picture as a file in "
+    "docs/assets/ and show it with ![what it shows](../assets/picture.svg)"
+)
+_RAW = (
+    "makes browsers read the markup inside it as text, unlike the build's check: remove it and "
+    "write the text in Markdown"
+)
+
+# Elements a page may not contain, and why (what to write instead).
+ELEMENTS = {
+    "script": "runs code: pages take no scripts (a feature belongs in docs/assets/, see CONTRIBUTING.md)",
+    "style": "restyles every page element: remove it (styles belong in docs/assets/, see CONTRIBUTING.md)",
+    "iframe": _EMBED, "frame": _EMBED, "frameset": _EMBED, "object": _EMBED, "embed": _EMBED,
+    "applet": _EMBED, "portal": _EMBED,
+    "link": _HEAD, "meta": _HEAD, "base": _HEAD,
+    "form": "sends what readers type to an address: link to the form instead",
+    "svg": _FOREIGN, "math": _FOREIGN,
+    "noscript": _RAW, "noembed": _RAW, "noframes": _RAW, "xmp": _RAW, "plaintext": _RAW,
+    "textarea": _RAW, "title": _RAW,
+}
+
+# Attributes whose value is an address (or a list of them: srcset, imagesrcset, ping).
+URL_ATTRS = {
+    "href", "src", "action", "formaction", "srcset", "imagesrcset", "xlink:href", "data",
+    "poster", "background", "cite", "ping", "lowsrc", "dynsrc", "codebase", "longdesc", "icon",
+    "manifest", "archive", "classid", "profile",
+}
+LIST_ATTRS = {"srcset": ",", "imagesrcset": ",", "ping": None}  # separator (None: spaces)
+
+_RUNS = (
+    "runs code when it is followed: link to a page ([text](page.md)) or to an address that "
+    "starts with https://"
+)
+SCHEMES = {
+    "javascript": _RUNS,
+    "vbscript": _RUNS,
+    "data": "puts a whole file inside the page, which can hold a script: save the file in "
+            "docs/assets/ and link to it",
+}
+
+_ELEMENT_RE = re.compile(r"<(" + "|".join(ELEMENTS) + r")(?![^\s/>])", re.I)
+# A start tag as a browser's tokenizer finds it (without quotes: the parser sees quoted ones).
+_TAG_RE = re.compile(r"<[a-zA-Z][^>]*>?")
+_HANDLER_IN_TAG_RE = re.compile(r"[\s/\"'](on[a-z][a-z0-9_-]*)\s*=", re.I)
+_URL_IN_TAG_RE = re.compile(
+    r"(?:^|[\s/\"'])(" + "|".join(re.escape(a) for a in sorted(URL_ATTRS)) + r")\s*=\s*[\"']?"
+    r"[\x00-\x20]*(" + "|".join(SCHEMES) + r"):",
+    re.I,
+)
+# Comment and CDATA forms that browsers end elsewhere than Python's HTML reader.
+_ODD_MARKUP = [
+    (re.compile(r"--!>"), '"--!>" ends an HTML comment in browsers but not in every HTML reader: '
+                          'end a comment with "-->"'),
+    (re.compile(r"<!---?>"), '"<!-->" is a comment that browsers end at once: write '
+                                  '"<!-- text -->" or remove it'),
+    (re.compile(r"<!\[cdata\[", re.I), '"<![CDATA[" is not HTML: browsers end it at the first ">", '
+                                       "so what follows would be read as markup: remove it"),
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    message: str  # what was found, why it is refused, what to write instead
+    pattern: re.Pattern[str]  # finds the source line where it was written
+    decoded: bool = False  # search the line with entities decoded and tabs removed (addresses)
+
+
+# ----------------------------------------------------------------------------
+# The check
+# ----------------------------------------------------------------------------
+
+
+def findings(html: str) -> list[Finding]:
+    """Everything in an HTML fragment that the content rule refuses, in document order."""
+    found: list[tuple[int, Finding]] = []
+
+    for m in _ELEMENT_RE.finditer(html):
+        name = m.group(1).lower()
+        found.append((m.start(), Finding(
+            f"<{name}> {ELEMENTS[name]}", re.compile(rf"<{name}(?![^\s/>])", re.I)
+        )))
+    for pattern, message in _ODD_MARKUP:
+        for m in pattern.finditer(html):
+            found.append((m.start(), Finding(message, re.compile(re.escape(m.group(0)), re.I))))
+
+    parser = _Attributes()
+    parser.feed(html)
+    parser.close()
+    seen: dict[tuple[int, str, str], int] = {}  # (offset of the tag, kind, name): how many
+    for position, key, finding in parser.found:
+        seen[(position, *key)] = seen.get((position, *key), 0) + 1
+        found.append((position, finding))
+
+    # The same attributes as a browser's tokenizer would find them, should the parser have missed
+    # any (a tag that it reads as text, or as part of a comment): each one it did not report.
+    def unseen(position: int, *key: str) -> bool:
+        if seen.get((position, *key), 0) > 0:
+            seen[(position, *key)] -= 1
+            return False
+        return True
+
+    for tag in _TAG_RE.finditer(html):
+        text = tag.group(0)
+        for m in _HANDLER_IN_TAG_RE.finditer(text):
+            if unseen(tag.start(), "handler", m.group(1).lower()):
+                found.append((tag.start(), _handler(m.group(1).lower(), _tag_name(text), "")))
+        for m in _URL_IN_TAG_RE.finditer(_decode_url(text)):
+            attr, scheme = m.group(1).lower(), m.group(2).lower()
+            if unseen(tag.start(), "url", f"{attr}={scheme}"):
+                found.append((tag.start(), _url(attr, _tag_name(text), scheme + ":", scheme)))
+    return [f for _, f in sorted(found, key=lambda pair: pair[0])]
+
+
+class _Attributes(HTMLParser):
+    """Event handlers and dangerous addresses on every start tag, with their offset in the text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, tuple[str, str], Finding]] = []
+        self._line_starts: list[int] = []
+
+    def feed(self, data: str) -> None:
+        starts, at = [0], data.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = data.find("\n", at + 1)
+        self._line_starts = starts
+        super().feed(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, column = self.getpos()
+        position = self._line_starts[line - 1] + column
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.found.append((position, ("handler", name), _handler(name, tag, value)))
+            elif name in URL_ATTRS:
+                for address in _addresses(name, value):
+                    scheme = url_scheme(address)
+                    if scheme in SCHEMES:
+                        self.found.append(
+                            (position, ("url", f"{name}={scheme}"), _url(name, tag, address, scheme))
+                        )
+
+    handle_startendtag = handle_starttag
+
+
+def url_scheme(address: str) -> str:
+    """The scheme of an address as a browser reads it ("" for a relative one): C0 controls and
+    spaces around it are dropped, tabs and line breaks inside it removed, letters lowercased."""
+    cleaned = re.sub(r"[\t\n\r]", "", address).strip("".join(map(chr, range(0x21))))
+    m = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
+    return m.group(1).lower() if m else ""
+
+
+def relative_href(url: str) -> str:
+    """A relative address as written, or with "./" in front where a browser would read the start
+    of it as a scheme (a folder named "javascript:x" is a path, not code)."""
+    return "./" + url if url_scheme(url) else url
+
+
+def _addresses(attr: str, value: str) -> list[str]:
+    if attr not in LIST_ATTRS:
+        return [value]
+    separator = LIST_ATTRS[attr]
+    parts = value.split(separator) if separator else value.split()
+    return [p.strip().split()[0] for p in parts if p.strip()] if separator else parts
+
+
+def _handler(attr: str, tag: str, value: str) -> Finding:
+    shown = f'{attr}="{_short(value)}"' if value else f"{attr}="
+    return Finding(
+        f"{shown} on <{tag}> is an event handler, which runs code: remove it (pages take no scripts)",
+        re.compile(rf"(?<![\w-]){re.escape(attr)}\s*=", re.I),
+    )
+
+
+def _url(attr: str, tag: str, address: str, scheme: str) -> Finding:
+    cleaned = re.sub(r"[\t\n\r]", "", address).strip("".join(map(chr, range(0x21))))
+    needle = cleaned[:24].lower() if cleaned.lower().startswith(scheme + ":") else scheme + ":"
+    return Finding(
+        f'{attr}="{_short(cleaned)}" on <{tag}> {SCHEMES[scheme]}',
+        re.compile(re.escape(needle)),
+        decoded=True,
+    )
+
+
+def _tag_name(tag_text: str) -> str:
+    return re.match(r"<([a-zA-Z][^\s/>]*)", tag_text).group(1).lower()
+
+
+def _decode_url(text: str) -> str:
+    return re.sub(r"[\t\n\r]", "", htmllib.unescape(text))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ----------------------------------------------------------------------------
+# Finding the line
+# ----------------------------------------------------------------------------
+
+
+class Source:
+    """A file whose text may have reached a page (the page itself, a snippet, the registry), for
+    finding where a Finding was written. Code (``` fences, `code`) is searched last: an example
+    there shows as text and is no finding. Each search goes on after the last line found."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        raw = text.split("\n")
+        prose = _without_code(raw)
+        self._lines = {
+            (False, False): prose, (True, False): [_decode_url(line).lower() for line in prose],
+            (False, True): raw, (True, True): [_decode_url(line).lower() for line in raw],
+        }
+        self._after: dict[str, int] = {}
+
+    def line_of(self, finding: Finding, *, again: bool = False) -> int | None:
+        """The line of the next occurrence, or None; `again`: the first one, if none is left."""
+        key = finding.pattern.pattern
+        start = self._after.get(key, 0)
+        for with_code in (False, True):
+            lines = self._lines[(finding.decoded, with_code)]
+            for index in range(0 if again else start, len(lines)):
+                if finding.pattern.search(lines[index]):
+                    self._after[key] = max(start, index + 1)
+                    return index + 1
+        return None
+
+
+_FENCE_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _without_code(lines: list[str]) -> list[str]:
+    """The lines with fenced code blanked and `code spans` removed."""
+    out, fence = [], ""
+    for line in lines:
+        m = _FENCE_RE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = ""
+            out.append("")
+        elif m:
+            fence = m.group(1)
+            out.append("")
+        else:
+            out.append(_CODE_SPAN_RE.sub("", line))
+    return out
+
+
+# ----------------------------------------------------------------------------
+# Escaping for each context
+# ----------------------------------------------------------------------------
+
+
+def html_text(fragment: str) -> str:
+    """What a reader sees of an HTML fragment: comments and tags dropped, entities decoded,
+    spaces collapsed (MkDocs keeps a title taken from the `# heading` as such HTML)."""
+    text = re.sub(r"<!--.*?-->", "", str(fragment), flags=re.S)
+    text = re.sub(r"<[^>]*>", "", text)
+    return " ".join(htmllib.unescape(text).split())
+
+
+def text_html(text: str) -> str:
+    """Plain text as HTML text that may also stand in a quoted attribute."""
+    return htmllib.escape(str(text), quote=True)
+
+
+# In a CSS string inside <style>: no quote or backslash ends the string, no "<" ends the element.
+CSS_ESCAPES = {
+    "\\": "\\5c ", '"': "\\22 ", "'": "\\27 ", "<": "\\3c ", ">": "\\3e ", "&": "\\26 ",
+    "\n": "\\a ", "\r": "\\d ", "\f": "\\c ",
+}
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string for `content:` inside a <style> element (print margins).
+    overrides/partials/css-string.html does the same for the templates."""
+    return '"' + "".join(CSS_ESCAPES.get(c, c) for c in str(text)) + '"'
+
+
+def script_json(data: object) -> str:
+    """JSON for a <script type="application/json"> element: no "<" at all, so neither "</script>"
+    nor "<!--" can end or change the element; JSON.parse reads the escapes back."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
