@@ -25,7 +25,6 @@ import html as htmllib
 import json
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 # ----------------------------------------------------------------------------
 # Conventions
@@ -75,14 +74,6 @@ SCHEMES = {
 }
 
 _ELEMENT_RE = re.compile(r"<(" + "|".join(ELEMENTS) + r")(?![^\s/>])", re.I)
-# A start tag as a browser's tokenizer finds it (without quotes: the parser sees quoted ones).
-_TAG_RE = re.compile(r"<[a-zA-Z][^>]*>?")
-_HANDLER_IN_TAG_RE = re.compile(r"[\s/\"'](on[a-z][a-z0-9_-]*)\s*=", re.I)
-_URL_IN_TAG_RE = re.compile(
-    r"(?:^|[\s/\"'])(" + "|".join(re.escape(a) for a in sorted(URL_ATTRS)) + r")\s*=\s*[\"']?"
-    r"[\x00-\x20]*(" + "|".join(SCHEMES) + r"):",
-    re.I,
-)
 # Comment and CDATA forms that browsers end elsewhere than Python's HTML reader.
 _ODD_MARKUP = [
     (re.compile(r"--!>"), '"--!>" ends an HTML comment in browsers but not in every HTML reader: '
@@ -107,9 +98,13 @@ class Finding:
 
 
 def findings(html: str) -> list[Finding]:
-    """Everything in an HTML fragment that the content rule refuses, in document order."""
-    found: list[tuple[int, Finding]] = []
+    """Everything in an HTML fragment that the content rule refuses, in document order.
 
+    Every "<" followed by a letter is read as a browser's tokenizer reads a start tag, wherever it
+    stands: so a tag that one HTML parser would take for text (in a comment, a raw-text element,
+    or an attribute written with a raw "<") is checked too. Markdown writes "<" in text and in
+    attribute values as "&lt;", so what it writes itself is never read twice."""
+    found: list[tuple[int, Finding]] = []
     for m in _ELEMENT_RE.finditer(html):
         name = m.group(1).lower()
         found.append((m.start(), Finding(
@@ -118,67 +113,61 @@ def findings(html: str) -> list[Finding]:
     for pattern, message in _ODD_MARKUP:
         for m in pattern.finditer(html):
             found.append((m.start(), Finding(message, re.compile(re.escape(m.group(0)), re.I))))
-
-    parser = _Attributes()
-    parser.feed(html)
-    parser.close()
-    seen: dict[tuple[int, str, str], int] = {}  # (offset of the tag, kind, name): how many
-    for position, key, finding in parser.found:
-        seen[(position, *key)] = seen.get((position, *key), 0) + 1
-        found.append((position, finding))
-
-    # The same attributes as a browser's tokenizer would find them, should the parser have missed
-    # any (a tag that it reads as text, or as part of a comment): each one it did not report.
-    def unseen(position: int, *key: str) -> bool:
-        if seen.get((position, *key), 0) > 0:
-            seen[(position, *key)] -= 1
-            return False
-        return True
-
-    for tag in _TAG_RE.finditer(html):
-        text = tag.group(0)
-        for m in _HANDLER_IN_TAG_RE.finditer(text):
-            if unseen(tag.start(), "handler", m.group(1).lower()):
-                found.append((tag.start(), _handler(m.group(1).lower(), _tag_name(text), "")))
-        for m in _URL_IN_TAG_RE.finditer(_decode_url(text)):
-            attr, scheme = m.group(1).lower(), m.group(2).lower()
-            if unseen(tag.start(), "url", f"{attr}={scheme}"):
-                found.append((tag.start(), _url(attr, _tag_name(text), scheme + ":", scheme)))
-    return [f for _, f in sorted(found, key=lambda pair: pair[0])]
-
-
-class _Attributes(HTMLParser):
-    """Event handlers and dangerous addresses on every start tag, with their offset in the text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, tuple[str, str], Finding]] = []
-        self._line_starts: list[int] = []
-
-    def feed(self, data: str) -> None:
-        starts, at = [0], data.find("\n")
-        while at >= 0:
-            starts.append(at + 1)
-            at = data.find("\n", at + 1)
-        self._line_starts = starts
-        super().feed(data)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, column = self.getpos()
-        position = self._line_starts[line - 1] + column
-        for name, value in attrs:
-            value = value or ""
+    for m in _TAG_OPEN_RE.finditer(html):
+        tag, attributes = start_tag(html, m.start())
+        for name, value in attributes:
             if name.startswith("on"):
-                self.found.append((position, ("handler", name), _handler(name, tag, value)))
+                found.append((m.start(), _handler(name, tag, value)))
             elif name in URL_ATTRS:
                 for address in _addresses(name, value):
                     scheme = url_scheme(address)
                     if scheme in SCHEMES:
-                        self.found.append(
-                            (position, ("url", f"{name}={scheme}"), _url(name, tag, address, scheme))
-                        )
+                        found.append((m.start(), _url(name, tag, address, scheme)))
+    return [f for _, f in sorted(found, key=lambda pair: pair[0])]
 
-    handle_startendtag = handle_starttag
+
+_TAG_OPEN_RE = re.compile(r"<[a-zA-Z]")
+_SPACE = "\t\n\f\r "
+
+
+def start_tag(html: str, at: int) -> tuple[str, list[tuple[str, str]]]:
+    """The name and attributes (names lowercased, values with character references decoded) of
+    the start tag at `at` ("<" and a letter), read as the HTML standard's tokenizer reads it:
+    an attribute may follow a quoted value without a space, "/" between attributes is skipped,
+    an unquoted value ends at a space or ">", a quoted one only at its quote."""
+    end, i = len(html), at + 1
+    while i < end and html[i] not in _SPACE + "/>":
+        i += 1
+    tag = html[at + 1:i].lower()
+    attributes: list[tuple[str, str]] = []
+    while i < end:
+        while i < end and (html[i] in _SPACE or html[i] == "/"):
+            i += 1
+        if i >= end or html[i] == ">":
+            break
+        name_start = i
+        i += 1  # a first "=" belongs to the name
+        while i < end and html[i] not in _SPACE + "/>=":
+            i += 1
+        name = html[name_start:i].lower()
+        while i < end and html[i] in _SPACE:
+            i += 1
+        value = ""
+        if i < end and html[i] == "=":
+            i += 1
+            while i < end and html[i] in _SPACE:
+                i += 1
+            if i < end and html[i] in "\"'":
+                close = html.find(html[i], i + 1)
+                close = end if close < 0 else close
+                value, i = html[i + 1:close], close + 1
+            else:
+                value_start = i
+                while i < end and html[i] not in _SPACE + ">":
+                    i += 1
+                value = html[value_start:i]
+        attributes.append((name, htmllib.unescape(value)))
+    return tag, attributes
 
 
 def url_scheme(address: str) -> str:
@@ -219,10 +208,6 @@ def _url(attr: str, tag: str, address: str, scheme: str) -> Finding:
         re.compile(re.escape(needle)),
         decoded=True,
     )
-
-
-def _tag_name(tag_text: str) -> str:
-    return re.match(r"<([a-zA-Z][^\s/>]*)", tag_text).group(1).lower()
 
 
 def _decode_url(text: str) -> str:

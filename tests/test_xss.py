@@ -81,19 +81,25 @@ STYLE = "<style> restyles every page element: remove it (styles belong in docs/a
     ("<math><mtext>x</mtext></math>", [f"<math> {FOREIGN}"]),
     # Browsers read these differently from an HTML parser in Python: each part is refused.
     ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
-     [f"<noscript> {RAW}", f"onerror= on <img> {HANDLER}"]),
+     [f"<noscript> {RAW}", f'onerror="alert(1)" on <img> {HANDLER}']),
     ("<textarea><img src=x onerror=alert(1)></textarea>", [f"<textarea> {RAW}", f'onerror="alert(1)" on <img> {HANDLER}']),
     ("<!-- --!><img src=x onerror=alert(1)> -->",
      ['"--!>" ends an HTML comment in browsers but not in every HTML reader: end a comment with "-->"',
-      f"onerror= on <img> {HANDLER}"]),
+      f'onerror="alert(1)" on <img> {HANDLER}']),
     ("<!--><img src=x onerror=alert(1)> -->",
      ['"<!-->" is a comment that browsers end at once: write "<!-- text -->" or remove it',
-      f"onerror= on <img> {HANDLER}"]),
+      f'onerror="alert(1)" on <img> {HANDLER}']),
     ("<![CDATA[ ><img src=x onerror=alert(1)> ]]>",
      ['"<![CDATA[" is not HTML: browsers end it at the first ">", so what follows would be read as '
-      "markup: remove it", f"onerror= on <img> {HANDLER}"]),
+      "markup: remove it", f'onerror="alert(1)" on <img> {HANDLER}']),
     ("<p><img src=x onerror=alert(1)//</p>", [f'onerror="alert(1)//</p" on <img> {HANDLER}']),
     ('<details open ontoggle="alert(1)"><summary>x</summary></details>', [f'ontoggle="alert(1)" on <details> {HANDLER}']),
+    # Attributes as a browser's tokenizer reads them: no space needed after a quoted value, "/"
+    # between attributes, "=" around spaces, a tag inside a raw "<" in a quoted value.
+    ('<img src="x"onerror="alert(1)">', [f'onerror="alert(1)" on <img> {HANDLER}']),
+    ("<img/src=x/onerror=alert(1)>", []),  # one unquoted value: src="x/onerror=alert(1)"
+    ("<img src=x/ onerror = 'alert(1)'>", [f'onerror="alert(1)" on <img> {HANDLER}']),
+    ('<a title="<img src=x onerror=alert(1)>">x</a>', [f'onerror="alert(1)" on <img> {HANDLER}']),
 ])
 def test_the_rule_refuses_what_runs_and_says_what_to_write_instead(fragment, messages):
     assert [f.message for f in safe_html.findings(fragment)] == messages
@@ -107,6 +113,10 @@ LOOK_ALIKES = [
     '<a href="https://example.org/?next=javascript:alert(1)">x</a><a href="mailto:a@b.no">e</a>',
     '<a href="data/rapport.pdf">rapport</a><a href="javascript.html">js</a><a href="#">top</a>',
     '<p data-onclick="x" class="online" title="Klikk på onclick-knappen">tekst om onclick=</p>',
+    # What Markdown escapes in an attribute is text, whatever it says (abbreviations, link titles).
+    '<abbr title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">EK</abbr>',
+    '<a href="https://example.org/" title="&lt;b onclick=alert(1)&gt; javascript:alert(1)">x</a>',
+    "<div data-rounds='{\"a/\": \"Første &lt;img src=x onerror=alert(1)&gt;\"}'></div>",
     "<p>&lt;script&gt;alert(1)&lt;/script&gt; og <code>&lt;img src=x onerror=alert(1)&gt;</code></p>",
     '<pre><code>&lt;iframe src="javascript:alert(1)"&gt;</code></pre>',
     '<div id="sheet-builder" data-rounds=\'{"a/": "Første intervju"}\'></div>',
@@ -355,7 +365,7 @@ REFUSED = [
         en("alert(21)", f'onerror="alert(21)" on <img> {HANDLER}'),
         en("srcset", f'srcset="data:image/png;base64" on <img> {DATA}')]),
     Refused("a <noscript> that hides a tag from the parser", [
-        en("<noscript>", f"<noscript> {RAW}"), en("<noscript>", f"onerror= on <img> {HANDLER}")]),
+        en("<noscript>", f"<noscript> {RAW}"), en("<noscript>", f'onerror="alert(23)" on <img> {HANDLER}')]),
     Refused("a javascript: link in the navigation", [
         f"mkdocs.yml:{line_of(REFUSED_CONFIG, 'javascript:alert(22)')}: the nav link \"Farlig lenke\" goes to "
         f"\"javascript:alert(22)\", which {RUNS}"]),
@@ -381,3 +391,479 @@ def test_nothing_else_is_refused_and_every_message_is_said_once(refused_build):
     code, found, output = refused_build
     expected = [m for case in REFUSED for m in case.messages]
     assert sorted(found) == sorted(expected), output
+
+
+# ----------------------------------------------------------------------------
+# 3. Hostile text that is valid: it builds, and no page runs it without the CSP
+# ----------------------------------------------------------------------------
+
+# A payload runs alert(N) (or sets window.__xss) if anything turns it into markup; N names the path
+# it took: 1xx in Norwegian, 2xx in English.
+WORDS = {
+    "nb": dict(home="Hjem", text="Tekst på siden.", list="Listen", check="Sjekk", item="Sjekk",
+               read="Les", question="Hva med", rec="Rekruttering", bank="Spørsmål", builder="Lag ark",
+               round="Første", path="Ny i jobben", before="Før første dag", week="Første uke",
+               plan="Planen din", ws="Workshops", rus="Rus", sources="Kilder", part="Del",
+               meet="Møt fadderen og ta med", who="Hvem i teamet kjenner til", allowed="Er det greit å ha med seg"),
+    "en": dict(home="Home", text="Text on the page.", list="The list", check="Check", item="Check",
+               read="Read", question="What about", rec="Recruitment", bank="Questions", builder="Build a sheet",
+               round="First", path="New in the job", before="Before day one", week="First week",
+               plan="Your plan", ws="Workshops", rus="Drugs", sources="Sources", part="Part",
+               meet="Meet your buddy and bring", who="Who on the team knows about", allowed="Is it fine to carry"),
+}
+SECTION = {"nb": "Sjekk </style></title><script>window.__xss = 101</script>",
+           "en": "Check </style></title><script>window.__xss = 201</script>"}
+
+
+def img(n: int) -> str:
+    """The payload as a reader must see it."""
+    return f"<img src=x onerror=alert({n})>"
+
+
+def ent(text: str) -> str:
+    """The payload written with entities in Markdown: valid text, never markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def hostile_pages(lang: str) -> dict[str, str]:
+    w, n = WORDS[lang], 100 if lang == "nb" else 200
+    breakout = f"</title></style><script>alert({n + 12})</script>"
+    pages = {
+        "index.md": f"""\
+            ---
+            description: '"><script>alert({n + 10})</script>'
+            keywords: ["<img src=x onerror=alert({n + 11})>", 2023]
+            ---
+
+            # {w['home']}
+
+            {w['text']} [{w['list']}](sjekk/liste.md).
+            """,
+        "sjekk/index.md": f"---\nkeywords: [{w['check']}]\n---\n\n# {w['check']}\n\n{w['text']}\n",
+        "sjekk/liste.md": f"""\
+            ---
+            sheet: checklist
+            sources: 001 §1
+            keywords: [{w['list']}]
+            ---
+
+            # {w['list']} {ent(breakout)}
+
+            {w['text']} {ent(img(n + 13))}, `<script>alert({n + 14})</script>`, [{w['read']}](https://example.org/ "<b onclick=alert({n + 15})>").
+
+            ## {w['part']} {ent(img(n + 16))}
+
+            - [ ] {w['item']} {ent(img(n + 17))} {{#t-sjekk}}
+            - [ ] {w['read']} `</script><script>alert({n + 18})</script>` {{#t-les}}
+
+            ```html
+            <script>alert({n + 19})</script>
+            ```
+
+            [JavaScript](https://example.org/?q=javascript:alert({n + 20})) <span class="merk">x</span> <kbd>Ctrl</kbd>
+            """,
+        "sjekk/tittel.md": f"""\
+            ---
+            title: "</title></style><script>alert({n + 21})</script>"
+            keywords: [{w['check']}]
+            ---
+
+            {w['text']}
+            """,
+        "rekruttering/index.md": f"---\nkeywords: [{w['rec']}]\n---\n\n# {w['rec']}\n\n{w['text']}\n",
+        "rekruttering/intervju-1.md": f"""\
+            ---
+            sheet: interview
+            sources: 001 §1
+            keywords: [{w['bank']}]
+            ---
+
+            # {w['bank']}
+
+            ## {w['part']}
+
+            1. [?] {w['who']} {ent(img(n + 22))}? {{#int1-a}}
+            2. [?] {w['question']} `</script><script>alert({n + 23})</script>`? {{#int1-b}}
+            """,
+        "rekruttering/intervjuark.md": f"""\
+            ---
+            sheet: builder
+            keywords: [{w['builder']}]
+            ---
+
+            # {w['builder']}
+
+            <div id="sheet-builder" class="builder" data-rounds='{{"rekruttering/intervju-1/": "{w['round']} {ent(img(n + 24))}"}}' markdown>
+
+            {w['text']}
+
+            </div>
+            """,
+        "ny-i-jobben/index.md": f"""\
+            ---
+            keywords: [{w['path']}]
+            ---
+
+            # {w['path']}
+
+            <div class="np-path" markdown>
+
+            1. [{w['before']}](for-forste-dag.md) – {w['text']}
+            2. [{w['week']}](forste-uke.md) – {w['text']}
+
+            </div>
+
+            ## {w['plan']}
+
+            <div class="np-plan" markdown>
+
+            {w['text']}
+
+            </div>
+            """,
+        "ny-i-jobben/for-forste-dag.md": f"""\
+            ---
+            sheet: checklist
+            sources: 001 §1
+            keywords: [{w['before']}]
+            ---
+
+            # {w['before']}
+
+            - [ ] {w['meet']} {ent(img(n + 25))} {{#ny-for-a}}
+            """,
+        "ny-i-jobben/forste-uke.md": f"""\
+            ---
+            sheet: checklist
+            sources: 001 §1
+            keywords: [{w['week']}]
+            ---
+
+            # {w['week']}
+
+            - [ ] {w['read']} {ent(img(n + 26))} {{#ny-uke1-a}}
+            """,
+        "workshops/index.md": f"---\nkeywords: [{w['ws']}]\n---\n\n# {w['ws']}\n\n{w['text']}\n",
+        "workshops/rus.md": f"""\
+            ---
+            sheet: workshop
+            sources: 001 §1
+            keywords: [{w['rus']}]
+            ---
+
+            # {w['rus']}
+
+            ## {w['part']}
+
+            1. [?] {w['allowed']} {ent(img(n + 27))}? {{#ws-rus-a}}
+            2. [?] {w['read']} `<svg onload=alert({n + 28})>` {{#ws-rus-b}}
+            """,
+        "kilder.md": f"---\nkeywords: [{w['sources']}]\n---\n\n# {w['sources']}\n\n<!-- source-registry -->\n",
+    }
+    return {f"{lang}/{path}": text for path, text in pages.items()}
+
+
+HOSTILE_REGISTRY = """\
+"001":
+  label: {nb: "</script><!--<script>alert(130)</script>", en: "</script><!--<script>alert(230)</script>"}
+  title: {nb: "Veilederen &lt;img src=x onerror=alert(131)&gt;", en: "The guide &lt;img src=x onerror=alert(231)&gt;"}
+  short: {nb: '&quot;&gt;&lt;img src=x onerror=alert(132)&gt;', en: '&quot;&gt;&lt;img src=x onerror=alert(232)&gt;'}
+  reference: {nb: "Oslo kommune (2022).", en: "City of Oslo (2022)."}
+"""
+
+HOSTILE_FILES = {
+    **hostile_pages("nb"), **hostile_pages("en"),
+    "includes/sources.yml": HOSTILE_REGISTRY,
+    "includes/ledger.yml": "",
+    "includes/abbreviations.nb.md": '*[Tekst]: "><img src=x onerror=alert(133)>\n',
+    "includes/abbreviations.en.md": '*[Text]: "><img src=x onerror=alert(233)>\n',
+}
+HOSTILE_NAV = [
+    "index.md",
+    {SECTION["nb"]: ["sjekk/index.md", "sjekk/liste.md", "sjekk/tittel.md"]},
+    {"Rekruttering": ["rekruttering/index.md", "rekruttering/intervju-1.md", "rekruttering/intervjuark.md"]},
+    {"Ny i jobben": ["ny-i-jobben/index.md", "ny-i-jobben/for-forste-dag.md", "ny-i-jobben/forste-uke.md"]},
+    {"Workshops": ["workshops/index.md", "workshops/rus.md"]},
+    "kilder.md",
+]
+HOSTILE_EXTRA = {
+    "sources": {"registry": "includes/sources.yml", "page": "kilder.md"},
+    "items": {"ledger": "includes/ledger.yml", "distinct": []},
+    "redirects": {"sjekk/gammel.md": "sjekk/liste.md"},
+    "owner": "fagteam",
+    "owners": {"fagteam": {"nb": "Team </style><script>alert(134)</script>",
+                           "en": "Team </style><script>alert(234)</script>",
+                           "email": 'team@example.org"></style><script>window.__xss = 135</script>'}},
+}
+HOSTILE_CONFIG = handbook_config(
+    nav=HOSTILE_NAV, extra=HOSTILE_EXTRA,
+    nav_translations={SECTION["nb"]: SECTION["en"], "Rekruttering": "Recruitment",
+                      "Ny i jobben": "New in the job", "Workshops": "Workshops"},
+)
+
+
+class _NoCSP(http.server.SimpleHTTPRequestHandler):
+    """The site as an intranet server that forgets the CSP header would serve it: files as they
+    are, and each language's 404 page at any address that is not found."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang = "en/" if self.path.startswith("/handbok/en/") else ""
+        body = (Path(self.directory) / "handbok" / lang / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = write_handbook_site(tmp_path_factory.mktemp("hostile"), HOSTILE_CONFIG, HOSTILE_FILES)
+    code, found, output = build_messages(project)
+    assert code == 0 and found == [], output
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def served_without_csp(hostile_site, tmp_path_factory):
+    www = tmp_path_factory.mktemp("www-no-csp")
+    shutil.copytree(hostile_site, www / "handbok")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NoCSP, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/handbok/"
+    server.shutdown()
+
+
+# Everything on a page that could run: handlers, script addresses, inline scripts (JSON is data).
+SCRIPTABLE = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const a of el.attributes) {
+      if (/^on/i.test(a.name)) found.push(`${el.localName} ${a.name}=${a.value}`);
+      if (/^(href|src|action|formaction|xlink:href|data|poster|srcset)$/i.test(a.name)
+          && /^[\\s\\x00-\\x1f]*(javascript|vbscript|data):/i.test(a.value)) found.push(`${el.localName} ${a.name}=${a.value}`);
+    }
+    if (el.localName === "script" && !el.src && el.type !== "application/json") found.push(`script ${el.textContent.slice(0, 60)}`);
+    if (["iframe", "object", "embed", "svg", "math", "form", "base"].includes(el.localName) && el.closest("article")) found.push(el.localName);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture()
+def visitor(browser):
+    """A browser tab that records every dialog (and dismisses it) and whether a payload set
+    window.__xss; `visit(url)` opens a page and returns what ran and the page's text."""
+    context = browser.new_context(locale="nb-NO", accept_downloads=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def visit(url: str, *, ready: str | None = None, then=None) -> str:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        if ready:
+            page.wait_for_selector(ready)
+        if then:
+            then(page)
+        page.wait_for_timeout(150)  # an image that fails to load fires its onerror by now
+        assert visited() == [], url
+        return page.evaluate("() => document.title + '\\n' + document.body.innerText")
+
+    def visited() -> list[str]:
+        """What ran (dialogs, window.__xss) and what could run on the page as it is now."""
+        ran = dialogs + ([f"window.__xss = {page.evaluate('window.__xss')}"]
+                         if page.evaluate("window.__xss !== undefined") else [])
+        return ran + page.evaluate(SCRIPTABLE)
+
+    visit.page, visit.visited = page, visited
+    yield visit
+    context.close()
+
+
+LANG_N = {"": 100, "en/": 200}
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_titles_text_and_items_show_as_text(visitor, served_without_csp, lang):
+    n = LANG_N[lang]
+    text = visitor(served_without_csp + lang + "sjekk/liste/")
+    assert visitor.page.title().startswith(f"{WORDS['nb' if not lang else 'en']['list']} </title></style><script>alert({n + 12})</script> - Tiny")
+    for shown in (img(n + 13), f"<script>alert({n + 14})</script>", img(n + 16), img(n + 17),
+                  SECTION["nb" if not lang else "en"]):
+        assert shown in text, shown
+    assert visitor.page.locator("article a[href='https://example.org/']").get_attribute("title") == \
+        f"<b onclick=alert({n + 15})>"
+    margins = visitor.page.evaluate("() => [...document.querySelectorAll('style')].map(s => s.textContent).join('')")
+    assert "\\3c /style\\3e \\3c script\\3e alert(" in margins  # the title and the owner, escaped for CSS
+    text = visitor(served_without_csp + lang + "sjekk/tittel/")
+    assert visitor.page.title() == f"</title></style><script>alert({n + 21})</script> - Tiny" + (" (en)" if lang else "")
+    assert visitor.page.locator("article h1").inner_text() == f"</title></style><script>alert({n + 21})</script>"
+    description = visitor.page.locator("meta[name=description]").get_attribute("content")
+    visitor(served_without_csp + lang)
+    assert visitor.page.locator("meta[name=description]").get_attribute("content") == f'"><script>alert({n + 10})</script>'
+    assert description != visitor.page.locator("meta[name=description]").get_attribute("content")
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_booklets_show_section_and_page_titles_as_text(visitor, served_without_csp, lang):
+    n, section = LANG_N[lang], SECTION["nb" if not lang else "en"]
+    text = visitor(served_without_csp + lang + "sjekk/utskrift/")
+    assert visitor.page.title() == f"Tiny{' (en)' if lang else ''}: {section}"
+    assert visitor.page.locator("#booklet-title").inner_text() == f"Tiny{' (en)' if lang else ''}: {section}"
+    assert f"</title></style><script>alert({n + 12})</script>" in visitor.page.locator(".booklet-contents").inner_text()
+    assert img(n + 17) in text
+    text = visitor(served_without_csp + lang + "utskrift/")
+    assert section in visitor.page.locator(".booklet-contents").inner_text()
+    assert img(n + 25) in text and img(n + 22) in text
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_projector_view_shows_the_items_as_text(visitor, served_without_csp, lang):
+    n = LANG_N[lang]
+    visitor(served_without_csp + lang + "workshops/rus/?present", ready=".present")
+    texts = visitor.page.evaluate("""() => { const v = document.querySelector('.present'), seen = [];
+        const press = key => v.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true}));
+        press('Home'); seen.push(v.querySelector('.present__text').textContent);
+        press('ArrowRight'); seen.push(v.querySelector('.present__text').textContent);
+        return seen; }""")
+    assert img(n + 27) in texts[0] and f"<svg onload=alert({n + 28})>" in texts[1]
+    visitor.page.wait_for_timeout(150)
+    assert visitor.visited() == []
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_interview_sheet_builder_shows_questions_rounds_and_sources_as_text(visitor, served_without_csp, lang):
+    n = LANG_N[lang]
+    # constructor and toString name no question: a link cannot pick what every object inherits.
+    text = visitor(served_without_csp + lang + "rekruttering/intervjuark/?sheet=int1-a,int1-b,constructor,toString",
+                   ready=".builder--ready")
+    chosen = visitor.page.locator("ol.builder-questions li").all_inner_texts()
+    assert len(chosen) == 2 and img(n + 22) in chosen[0]
+    assert f"</script><script>alert({n + 23})</script>" in chosen[1]
+    assert img(n + 24) in text  # the round's name, from data-rounds
+    assert f"</script><!--<script>alert({n + 30})</script> §1" in text  # the source's label
+    notice = visitor.page.locator(".builder-notice").inner_text()
+    assert notice.startswith("2 ")  # both unknown ids dropped, and said so
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_new_hire_plan_record_and_progress_file_show_items_as_text(visitor, served_without_csp, lang):
+    n = LANG_N[lang]
+
+    def plan(page) -> None:
+        page.fill("#np-start", "2027-03-04")
+        page.dispatch_event("#np-start", "change")
+        payload = {"format": "ekh-ny-i-jobben", "version": 1, "start": None, "ticked": ["ny-uke1-a"]}
+        page.set_input_files(".np-file__input", files=[
+            {"name": "<img src=x onerror=alert(9)>.json", "mimeType": "application/json",
+             "buffer": json.dumps(payload).encode()}])
+        page.locator(".np-file__review").wait_for()
+
+    visitor(served_without_csp + lang + "ny-i-jobben/", ready="#np-start", then=plan)
+    record = visitor.page.locator(".np-record").text_content()
+    assert img(n + 25) in record and img(n + 26) in record
+    review = visitor.page.locator(".np-file__review").inner_text()
+    assert img(n + 26) in review and "<img src=x onerror=alert(9)>.json" in review
+    text = visitor(served_without_csp + lang + "ny-i-jobben/forste-uke/")
+    assert img(n + 26) in text
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_sources_page_and_source_tags_show_the_registry_as_text(visitor, served_without_csp, lang):
+    n = LANG_N[lang]
+    text = visitor(served_without_csp + lang + "kilder/")
+    assert img(n + 31) in text and f'"><img src=x onerror=alert({n + 32})>' in text
+    visitor(served_without_csp + lang + "sjekk/liste/")
+    labels = visitor.page.evaluate("() => JSON.parse(document.getElementById('ekh-sources').textContent)")
+    assert labels == {"001": f"</script><!--<script>alert({n + 30})</script>"}
+    assert visitor.page.locator(".item-source").first.inner_text() == f"</script><!--<script>alert({n + 30})</script> §1"
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_abbreviations_redirects_and_not_found_pages_run_nothing(visitor, served_without_csp, hostile_site, lang):
+    n = LANG_N[lang]
+    visitor(served_without_csp + lang + "sjekk/liste/")
+    titles = visitor.page.locator("article abbr").evaluate_all("els => els.map(e => e.title)")
+    assert f'"><img src=x onerror=alert({n + 33})>' in titles
+    redirect = (hostile_site / lang / "sjekk" / "gammel" / "index.html").read_text(encoding="utf-8")
+    assert f"&lt;/title&gt;&lt;/style&gt;&lt;script&gt;alert({n + 12})&lt;/script&gt;</a>" in redirect
+    visitor.page.goto(served_without_csp + lang + "sjekk/gammel/")  # it moves on at once: not visit()
+    visitor.page.wait_for_url(served_without_csp + lang + "sjekk/liste/", timeout=5000)
+    visitor.page.wait_for_load_state("load")
+    assert visitor.visited() == []
+    text = visitor(served_without_csp + lang + "finnes-ikke/")
+    assert ("Page not found" if lang else "Fant ikke siden") in text
+    assert SECTION["nb" if not lang else "en"] in text  # the navigation of the 404 page
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("query", ["alert", "<img src=x onerror=alert(9)>"])
+def test_search_results_show_titles_and_text_as_text(visitor, served_without_csp, lang, query):
+    from test_search import results
+
+    visitor(served_without_csp + lang)
+    found = results(visitor.page, visitor.page.url, query)
+    assert found, query
+    visitor.page.wait_for_timeout(300)  # a payload in a result would have fired by now
+    assert visitor.visited() == []
+    text = visitor.page.locator(".md-search-result").inner_text()
+    assert img(LANG_N[lang] + 13) in text or img(LANG_N[lang] + 17) in text  # the page's text, as text
+    if query == "alert":  # the titles too
+        assert f"</title></style><script>alert({LANG_N[lang] + 21})</script>" in text
+
+
+# ----------------------------------------------------------------------------
+# The ledger: a retired id is written into the page it stood on
+# ----------------------------------------------------------------------------
+
+# The id rule may refuse such an id in the ledger one day (the ledger's own checks); until then,
+# and whatever the ledger holds, what the build writes from it runs nothing.
+HOSTILE_ID = '"><img src=x onerror=alert(301)>'
+LEDGER = f"""\
+'{HOSTILE_ID}': {{kind: checklist, page: '', retired: 2026-01-01, reason: "<img src=x onerror=alert(302)>", successor: t-plan}}
+t-plan: {{kind: checklist, page: "javascript:alert(303)%2F%2F"}}
+"""
+
+
+@pytest.fixture(scope="module")
+def ledger_site(tmp_path_factory):
+    files = {
+        "includes/sources.yml": '"001": {label: PRIOslo 2022}\n',
+        "includes/ledger.yml": LEDGER,
+        "includes/abbreviations.nb.md": "", "includes/abbreviations.en.md": "",
+        "nb/index.md": "---\nkeywords: [hjem]\nsources: 001 §1\n---\n\n# Hjem\n\n- [ ] Vi har en plan. {#t-plan}\n",
+        "en/index.md": "---\nkeywords: [home]\nsources: 001 §1\n---\n\n# Home\n\n- [ ] We have a plan. {#t-plan}\n",
+    }
+    config = handbook_config(nav=["index.md"], extra={**REFUSED_EXTRA, "sources": {"registry": "includes/sources.yml"}},
+                             nav_translations={})
+    project = write_handbook_site(tmp_path_factory.mktemp("ledger"), config, files)
+    code, found, output = build_messages(project)
+    assert code == 0 and found == [], output
+    www = tmp_path_factory.mktemp("www-ledger")
+    shutil.copytree(project / "site", www / "handbok")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NoCSP, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield project / "site", f"http://127.0.0.1:{server.server_address[1]}/handbok/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_retired_id_from_the_ledger_is_an_attribute_value_and_a_link_that_stays_a_path(visitor, ledger_site, lang):
+    site, url = ledger_site
+    html = (site / lang / "index.html").read_text(encoding="utf-8")
+    assert ('<a class="item-retired" id="&quot;&gt;&lt;img src=x onerror=alert(301)&gt;" '
+            'href="./javascript:alert(303)%2F%2F#t-plan" hidden></a>') in html
+    visitor(url + lang)
+    retired = visitor.page.evaluate("() => JSON.parse(document.getElementById('ekh-retired').textContent)")
+    assert retired == {HOSTILE_ID: "t-plan"}
+    # A link to the old id follows the anchor (retired.js): to an address on the site, never code.
+    visitor.page.goto(url + lang + "#" + quote(HOSTILE_ID))  # retired.js navigates on: not visit()
+    visitor.page.wait_for_url(re.compile(r".*/javascript:alert\(303\)%2F%2F#t-plan$"), timeout=5000)
+    visitor.page.wait_for_load_state("load")
+    assert visitor.visited() == []
