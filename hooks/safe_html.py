@@ -293,8 +293,8 @@ def text_html(text: str) -> str:
 
 # In a CSS string inside <style>: no quote or backslash ends the string, no "<" ends the element.
 CSS_ESCAPES = {
-    "\\": "\\5c ", '"': "\\22 ", "'": "\\27 ", "<": "\\3c ", ">": "\\3e ", "&": "\\26 ",
-    "\n": "\\a ", "\r": "\\d ", "\f": "\\c ",
+    "\\": "\\5C ", '"': "\\22 ", "'": "\\27 ", "<": "\\3C ", ">": "\\3E ", "&": "\\26 ",
+    "\n": "\\A ", "\r": "\\D ", "\f": "\\C ",
 }
 
 

@@ -139,7 +139,7 @@ def test_the_css_string_of_the_templates_and_of_the_hooks_agree_and_end_nothing(
         css = safe_html.css_string(text)
         assert template.render(x=text) == css
         assert css.count('"') == 2 and "<" not in css and "\n" not in css
-    assert safe_html.css_string("a</style>") == '"a\\3c /style\\3e "'
+    assert safe_html.css_string("a</style>") == '"a\\3C /style\\3E "'
 
 
 def test_json_in_a_script_element_holds_no_angle_bracket_and_reads_back():
@@ -700,7 +700,7 @@ def test_titles_text_and_items_show_as_text(visitor, served_without_csp, lang):
     assert visitor.page.locator("article a[href='https://example.org/']").get_attribute("title") == \
         f"<b onclick=alert({n + 15})>"
     margins = visitor.page.evaluate("() => [...document.querySelectorAll('style')].map(s => s.textContent).join('')")
-    assert "\\3c /style\\3e \\3c script\\3e alert(" in margins  # the title and the owner, escaped for CSS
+    assert "\\3C /style\\3E \\3C script\\3E alert(" in margins  # the title and the owner, escaped for CSS
     text = visitor(served_without_csp + lang + "sjekk/tittel/")
     assert visitor.page.title() == f"</title></style><script>alert({n + 21})</script> - Tiny" + (" (en)" if lang else "")
     assert visitor.page.locator("article h1").inner_text() == f"</title></style><script>alert({n + 21})</script>"
