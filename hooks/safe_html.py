@@ -79,7 +79,7 @@ _ODD_MARKUP = [
     (re.compile(r"--!>"), '"--!>" ends an HTML comment in browsers but not in every HTML reader: '
                           'end a comment with "-->"'),
     (re.compile(r"<!---?>"), '"<!-->" is a comment that browsers end at once: write '
-                                  '"<!-- text -->" or remove it'),
+                             '"<!-- text -->" or remove it'),
     (re.compile(r"<!\[cdata\[", re.I), '"<![CDATA[" is not HTML: browsers end it at the first ">", '
                                        "so what follows would be read as markup: remove it"),
 ]
