@@ -52,7 +52,8 @@ def on_page_content(html_: str, *, page: Page, config: MkDocsConfig, files: File
         if not old or old == anchor.id or f'id="{old}"' in html_:
             continue
         heading = re.compile(rf'(<h[1-6][^>]*\bid="{re.escape(anchor.id)}"[^>]*>)')
-        html_ = heading.sub(rf'\1<span id="{old}" class="anchor-previous"></span>', html_, count=1)
+        span = f'<span id="{html.escape(old, quote=True)}" class="anchor-previous"></span>'
+        html_ = heading.sub(lambda m: m.group(1) + span, html_, count=1)
     return html_
 
 

@@ -25,7 +25,6 @@ booklet's address, so the booklet works under any sub-path.
 from __future__ import annotations
 
 import html as html_lib
-import json
 import os
 import posixpath
 import re
@@ -42,6 +41,7 @@ from mkdocs.utils import get_build_datetime
 
 import build_mode
 import handbook_i18n
+import safe_html
 
 log = get_plugin_logger(__name__)
 
@@ -103,8 +103,8 @@ class Chapter:
 class Booklet:
     url: str  # "rekruttering/utskrift/"
     frame: str  # the page whose HTML frames the booklet: "rekruttering/"
-    title: str
-    groups: list[tuple[str, list[str]]]  # (section title or "", page urls) in navigation order
+    title: str  # plain text
+    groups: list[tuple[str, list[str]]]  # (section title as plain text or "", page urls) in order
 
 
 # The navigation of the language being built, kept from on_nav for on_post_build.
@@ -177,10 +177,12 @@ def _booklets(nav: Navigation, config: MkDocsConfig) -> list[Booklet]:
         urls = [p.url for p in _pages(node)]
         if not urls:
             continue
-        whole.append((node.title, urls))
+        # A section title is HTML in the navigation (hooks/content_safety.py escapes it there).
+        title = safe_html.html_text(node.title or "")
+        whole.append((title, urls))
         root = _section_root(urls[0], config)
         frame = f"{root}/" if f"{root}/" in urls else urls[0]
-        sections.append(Booklet(f"{root}/{folder}/", frame, node.title, [("", urls)]))
+        sections.append(Booklet(f"{root}/{folder}/", frame, title, [("", urls)]))
     home = nav.homepage.url if nav.homepage else handbook_i18n.prefix(config)
     handbook = Booklet(
         f"{handbook_i18n.prefix(config)}{folder}/", home, text["whole"], [("", loose), *whole]
@@ -242,7 +244,8 @@ def _write(booklet: Booklet, config: MkDocsConfig, language: str) -> None:
                 f'<h2 id="booklet-contents">{text["contents"]}</h2>', "<ol>"]
     for group_title, group in booklet.groups:
         entries = "".join(
-            f'<li><a href="#{chapters[u].key}">{chapters[u].title}</a></li>' for u in group
+            f'<li><a href="#{html_lib.escape(chapters[u].key, quote=True)}">{chapters[u].title}</a></li>'
+            for u in group
         )
         if group_title:
             contents.append(f"<li>{html_lib.escape(group_title)}<ol>{entries}</ol></li>")
@@ -268,7 +271,8 @@ def _write(booklet: Booklet, config: MkDocsConfig, language: str) -> None:
         chapter = chapters[url]
         content = _relink(chapter, chapters, booklet.url)
         body.append(
-            f'<section class="booklet-chapter" id="{chapter.key}" data-page="{url}">\n'
+            f'<section class="booklet-chapter" id="{html_lib.escape(chapter.key, quote=True)}" '
+            f'data-page="{html_lib.escape(url, quote=True)}">\n'
             f"{content}\n</section>"
         )
 
@@ -373,8 +377,11 @@ def _frame(page: str, booklet: Booklet, config: MkDocsConfig, *, title: str, add
     page = _drop_element(page, '<nav class="md-nav md-nav--secondary"', "nav")
     page = _drop_element(page, '<nav class="md-footer__inner', "nav")
     page = re.sub(r'(<a href=")#[^"]*(" class="md-skip")', r"\1#booklet-cover\2", page)
-    page = re.sub(r"<title>.*?</title>", f"<title>{html_lib.escape(title)}</title>", page, flags=re.S)
-    page = re.sub(r'(<link rel="canonical" href=")[^"]*', rf"\g<1>{html_lib.escape(address)}", page)
+    # (functions as replacements: a backslash in a title or address is text, not a group)
+    page = re.sub(r"<title>.*?</title>", lambda m: f"<title>{html_lib.escape(title)}</title>", page,
+                  flags=re.S)
+    page = re.sub(r'(<link rel="canonical" href=")[^"]*',
+                  lambda m: m.group(1) + html_lib.escape(address, quote=True), page)
     # Links and assets one folder deeper; the language switch leads to the other booklet.
     page = URL_ATTR_RE.sub(urls, page)
     folder = _folder(config)
@@ -400,8 +407,8 @@ def _frame(page: str, booklet: Booklet, config: MkDocsConfig, *, title: str, add
     # The margins of every printed sheet name the booklet (after the page's own @page rule).
     margin = (
         "<style>@page { "
-        f"@top-left {{ content: {_css_string(title)}; }} "
-        f"@bottom-left {{ content: {_css_string(address + '  ·  ' + text['built'] + ' ' + date)}; }} "
+        f"@top-left {{ content: {safe_html.css_string(title)}; }} "
+        f"@bottom-left {{ content: {safe_html.css_string(address + '  ·  ' + text['built'] + ' ' + date)}; }} "
         "}</style>\n"
     )
     return page.replace("</head>", margin + "</head>", 1)
@@ -467,10 +474,6 @@ def _read(url: str, config: MkDocsConfig) -> str:
             return f.read()
     except OSError as error:
         raise PluginError(f"{path}: cannot read the built page for a booklet: {error.strerror}")
-
-
-def _css_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _folder(config: MkDocsConfig) -> str:

@@ -38,7 +38,7 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
 
 from __future__ import annotations
 
-import html
+import html as htmllib
 import json
 import os
 from dataclasses import dataclass, field
@@ -58,6 +58,7 @@ import items_ledger
 import items_markdown
 import items_rules
 import items_sources
+import safe_html
 from items_ledger import Ledger
 from items_rules import Item
 from items_sources import Provenance
@@ -208,8 +209,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def _json(data: dict) -> str:
-    """JSON safe inside <script>: no "</" can end the element early."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+    """JSON safe inside <script>: no "<" at all, so nothing in it can end or change the element."""
+    return safe_html.script_json(data)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n, in the last language's build and the outer one
@@ -313,9 +314,12 @@ def _retired_anchors(page: Page, config: MkDocsConfig) -> str:
         target = _state.ledger.entries.get(final) if final else None
         if target is None:
             continue
-        href = get_relative_url(handbook_i18n.prefix(config) + target.page, page.url) + f"#{final}"
+        href = safe_html.relative_href(
+            get_relative_url(handbook_i18n.prefix(config) + target.page, page.url) + f"#{final}"
+        )
         anchors.append(
-            f'<a class="item-retired" id="{html.escape(entry.id)}" href="{html.escape(href)}" hidden></a>'
+            f'<a class="item-retired" id="{htmllib.escape(entry.id, quote=True)}" '
+            f'href="{htmllib.escape(href, quote=True)}" hidden></a>'
         )
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.add(entry.id)

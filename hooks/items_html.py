@@ -82,23 +82,27 @@ def rewrite(html: str, candidates: list[Candidate], *, src: str, permalink_title
     def mark(m: re.Match[str]) -> str:
         c = candidates[int(m["n"])]
         text = reader_text(m["text"])
+        # The id is checked against the id rule (items_markdown); escaped all the same, as every
+        # attribute value this module writes.
+        item_id, kind = htmllib.escape(c.id, quote=True), htmllib.escape(c.kind, quote=True)
+        title = htmllib.escape(permalink_title, quote=True)
         if not text:
             errors.append(f'{src}:{c.line}: item "{c.id}" has no text')
         else:
             rendered.append(Rendered(c, text, m["text"]))
         attrs = m["attrs"]
         if 'class="' in attrs:
-            attrs = attrs.replace('class="', f'class="item item--{c.kind} ', 1)
+            attrs = attrs.replace('class="', f'class="item item--{kind} ', 1)
         else:
-            attrs += f' class="item item--{c.kind}"'
+            attrs += f' class="item item--{kind}"'
         between = m["between"].replace(
-            '<input type="checkbox"', f'<input type="checkbox" aria-labelledby="{c.id}"', 1
+            '<input type="checkbox"', f'<input type="checkbox" aria-labelledby="{item_id}"', 1
         )
         return (
-            f'<li{attrs} data-item="{c.id}">{between}'
-            f'<span class="item-text" id="{c.id}" data-kind="{c.kind}">{m["text"]}</span> '
-            f'<a class="item-permalink" href="#{c.id}" title="{permalink_title}" '
-            f'aria-label="{permalink_title}" data-search-exclude>¶</a>'
+            f'<li{attrs} data-item="{item_id}">{between}'
+            f'<span class="item-text" id="{item_id}" data-kind="{kind}">{m["text"]}</span> '
+            f'<a class="item-permalink" href="#{item_id}" title="{title}" '
+            f'aria-label="{title}" data-search-exclude>¶</a>'
             f'{meta.get(c.index, "")}'
             f"{_JOINED.format(n=c.index)}"
         )

@@ -134,7 +134,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     title = html.unescape(re.sub(r"<[^>]+>", "", page.title or config.site_name))
     address = page.canonical_url or page.url
     mailto = (
-        f"mailto:{owner['email']}"
+        f"mailto:{quote(str(owner['email']), safe='@')}"
         f"?subject={quote(text['subject'].format(title=title), safe='')}"
         f"&body={quote(text['body'].format(title=title, url=address), safe='')}"
     )

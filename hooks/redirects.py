@@ -41,6 +41,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 import handbook_i18n
+import safe_html
 
 # ----------------------------------------------------------------------------
 # Conventions
@@ -89,7 +90,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     language, path = _split_language(page.file.src_uri, config)
-    _titles.setdefault(language, {})[path] = page.title or path
+    # A page title is HTML (a heading's text, escaped by hooks/content_safety.py): kept as text.
+    _titles.setdefault(language, {})[path] = safe_html.html_text(page.title or "") or path
     _site_names[language] = config.site_name
     return context
 
@@ -124,7 +126,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
                     f"the {language} page has no anchor #{anchor}"
                 )
                 continue
-            href = posixpath.relpath(new_dir, old_dir) + "/" + (f"#{anchor}" if anchor else "")
+            href = safe_html.relative_href(
+                posixpath.relpath(new_dir, old_dir) + "/" + (f"#{anchor}" if anchor else "")
+            )
             script = posixpath.relpath(SCRIPT, old_dir)
             text = TEXT.get(language, TEXT["en"])
             pages.append((

@@ -11,7 +11,8 @@ This hook guarantees that
   field of their own in the index, boosted like a title by `plugins.search.fields` in mkdocs.yml),
   without standing in the prose; every page has such a list: the build stops with a
   `PluginError`, one line `docs/…md:LINE: message` per page, when a page has no `keywords:` or
-  they are not a list of words (LINE is that of `keywords:`, else 1);
+  they are not a list of words (LINE is that of `keywords:`, else 1); a bare year (`2023`, which
+  YAML reads as a number) or date counts as the word it is written as;
 - a page fetches no more than a small stub before the search box is used: Material fetches
   `search/search_index.json`, which holds only the index configuration and the address of the
   full index (`search/search_full.json`); the handbook's search worker
@@ -22,6 +23,7 @@ This hook guarantees that
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import posixpath
@@ -74,7 +76,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         _keywords.pop(page.url, None)
         _problems.append(f"{_where(page)}: {problem}")
     else:
-        _keywords[page.url] = [w.strip() for w in words]
+        _keywords[page.url] = [keyword_text(w) for w in words]
     return markdown
 
 
@@ -140,9 +142,26 @@ def _keyword_problem(words: object) -> str | None:
         return f"no `keywords:` in the front matter: list the words people search for, {example}"
     if not isinstance(words, list) or not words:
         return f"`keywords:` must be a list of words, {example}"
-    bad = [w for w in words if not isinstance(w, str) or not w.strip()]
+    bad = [w for w in words if keyword_text(w) is None]
+    if bad and isinstance(bad[0], bool):
+        return (
+            f"`keywords:` has {bad[0]!r}, which YAML makes of a bare yes, no, on or off: put the "
+            'word in quotes, e.g. `keywords: ["no", nei]`'
+        )
     if bad:
         return f"`keywords:` has an empty or non-text entry ({bad[0]!r}): write each as a word"
+    return None
+
+
+def keyword_text(word: object) -> str | None:
+    """A keyword as the word it is written as: text, or a bare year or date that YAML read as a
+    number or date (`2023`, `2023-05-01`); None for anything else."""
+    if isinstance(word, bool):
+        return None
+    if isinstance(word, (int, datetime.date)):
+        return str(word)
+    if isinstance(word, str) and word.strip():
+        return word.strip()
     return None
 
 

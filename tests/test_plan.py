@@ -285,6 +285,15 @@ def test_loading_merges_and_never_removes_a_tick(plan_page, site):
     (b'{"format": "ekh-ny-i-jobben", "version": 1, "start": "2027-02-30", "ticked": []}', "har en ugyldig første arbeidsdag: \"2027-02-30\""),
     (b'{"format": "ekh-ny-i-jobben", "version": 1, "start": null, "ticked": [{"id": "ny-for-les-plan"}]}', "er ikke en framdriftsfil"),
     (b'["ny-for-les-plan"]', "er ikke en framdriftsfil fra håndboka"),
+    # Names every object inherits are no item of the path.
+    (b'{"format": "ekh-ny-i-jobben", "version": 1, "start": null, "ticked": ["constructor"]}',
+     "har punkter som ikke finnes på stien: constructor"),
+    (b'{"format": "ekh-ny-i-jobben", "version": 1, "start": null, "ticked": ["ny-for-les-plan", "toString", "__proto__", "hasOwnProperty"]}',
+     "har punkter som ikke finnes på stien: toString, __proto__, hasOwnProperty"),
+    # The handbook writes the version as a number: "1" is no file of its own, and the message
+    # never reads "version 1, but the handbook reads version 1".
+    (b'{"format": "ekh-ny-i-jobben", "version": "1", "start": null, "ticked": []}', "er ikke en framdriftsfil fra håndboka"),
+    (b'{"format": "ekh-ny-i-jobben", "start": null, "ticked": []}', "er ikke en framdriftsfil fra håndboka"),
 ])
 def test_a_tampered_file_is_refused_with_a_message_and_nothing_changes(plan_page, content, message):
     page = plan_page()
@@ -298,6 +307,43 @@ def test_a_tampered_file_is_refused_with_a_message_and_nothing_changes(plan_page
     assert status.inner_text().endswith(". Ingenting er endret.")
     assert page.locator(".np-file__review").is_hidden()
     assert stored(page) == before
+
+
+# A progress file larger than this is refused before it is read (progress-file.js, LIMIT).
+LIMIT = 1_000_000
+
+
+@pytest.mark.parametrize("lang,message", [
+    ("", "«stor.json» er 2,1 MB, og en framdriftsfil fra håndboka er aldri større enn 1 MB. Ingenting er endret."),
+    ("en/", "“stor.json” is 2.1 MB, and a progress file from the handbook is never larger than 1 MB. Nothing has changed."),
+])
+def test_a_file_over_the_size_limit_is_refused_unread_with_the_limit_in_the_message(plan_page, site, lang, message):
+    page = plan_page(lang)
+    before = stored(page)
+    item = path_items(site, lang)["forste-uke"][0]["id"]
+    # A valid file, padded past the limit: read, it would be offered for merge.
+    data = json.dumps({"format": "ekh-ny-i-jobben", "version": 1, "start": None, "ticked": [item]})
+    data = data[:-1] + " " * (2_050_000 - len(data)) + "}"
+    page.set_input_files(".np-file__input", files=[{"name": "stor.json", "mimeType": "application/json",
+                                                     "buffer": data.encode()}])
+    status = page.locator(".np-file__status")
+    status.wait_for()
+    assert status.inner_text() == message
+    assert page.locator(".np-file__review").is_hidden()
+    assert stored(page) == before
+
+
+def test_a_file_with_every_item_ticked_is_far_below_the_size_limit(plan_page, site):
+    """The limit leaves a wide margin: the largest real progress file is a few kilobytes."""
+    page = plan_page()
+    every = [i["id"] for step in STEPS for i in path_items(site)[step]]
+    for item_id in every:
+        page.evaluate("id => ekhTicks.setTicked(id, true)", item_id)
+    set_start(page, "2027-03-04")
+    _, data = download(page, ".np-file__save")
+    assert sorted(json.loads(data)["ticked"]) == sorted(every)
+    assert len(data) * 100 < LIMIT, len(data)
+    print(f"a progress file with all {len(every)} items ticked: {len(data)} bytes")
 
 
 # --- The printed record ---------------------------------------------------------------------

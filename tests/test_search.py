@@ -130,6 +130,15 @@ def test_keywords_reach_the_index_of_their_language(tmp_path):
     assert stub["docs"] == [] and stub["config"]["index"] == "../../../en/search/search_full.json"
 
 
+def test_a_bare_year_or_date_is_a_keyword(tmp_path):
+    """YAML reads `2023` as a number and `2023-05-01` as a date: both are the words as written."""
+    project = make_site(tmp_path, "---\nkeywords: [sykmelding, 2023, 2023-05-01]\n---\n\n# Hjem\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    nb = json.loads((project / "site/search/search_full.json").read_text(encoding="utf-8"))
+    assert [d.get("keywords") for d in nb["docs"] if d["location"] == ""] == ["sykmelding 2023 2023-05-01"]
+
+
 @pytest.mark.parametrize("text,message", [
     ("# Hjem\n",
      "docs/nb/index.md:1: no `keywords:` in the front matter: list the words people search for, "
@@ -138,6 +147,9 @@ def test_keywords_reach_the_index_of_their_language(tmp_path):
      "docs/nb/index.md:3: `keywords:` must be a list of words, e.g. `keywords: [sykmelding, sykemelding, fravær]`"),
     ("---\nkeywords: [sykmelding, '']\n---\n\n# Hjem\n",
      "docs/nb/index.md:2: `keywords:` has an empty or non-text entry (''): write each as a word"),
+    ("---\nkeywords: [sykmelding, no]\n---\n\n# Hjem\n",
+     "docs/nb/index.md:2: `keywords:` has False, which YAML makes of a bare yes, no, on or off: put "
+     'the word in quotes, e.g. `keywords: ["no", nei]`'),
 ])
 def test_a_page_without_keywords_stops_the_build_with_file_and_line(tmp_path, text, message):
     result = mkdocs_build(make_site(tmp_path, text))

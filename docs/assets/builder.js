@@ -13,8 +13,11 @@
   })();
   function sourceLabel(reference) {
     var key = reference.split(" ")[0];
-    return LABELS[key] ? LABELS[key] + reference.slice(key.length) : reference;
+    return own(LABELS, key) ? LABELS[key] + reference.slice(key.length) : reference;
   }
+  /* Whether `map` has `key` itself: ids from a link such as ?sheet=constructor,toString name
+     no question, whatever every object inherits. */
+  function own(map, key) { return Object.prototype.hasOwnProperty.call(map, key); }
   var PARAM = "sheet";
   // Texts with a number have a form per plural category (Intl.PluralRules: "one", "other").
   var T = {
@@ -79,7 +82,7 @@
   function chosenFromAddress(byId, successor) {
     var chosen = [], carried = 0, dropped = 0;
     idsFromAddress().forEach(function (id) {
-      var now = byId[id] ? id : successor[id];
+      var now = own(byId, id) ? id : own(successor, id) ? successor[id] : null;
       if (!now) { dropped += 1; return; }
       if (now !== id) carried += 1;
       if (chosen.indexOf(now) < 0) chosen.push(now);

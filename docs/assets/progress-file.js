@@ -8,12 +8,19 @@
    Loading shows what will change and merges on confirmation: ticks in the file are added (a tick
    is never removed), and the file's first working day replaces this browser's. A file that is not
    such JSON, has another version, or names an id that is not a checklist item of the path is
-   refused with a message, and nothing changes. The ids come from items.json (through path.js). */
+   refused with a message, and nothing changes; so is a file larger than LIMIT, before it is read.
+   The ids come from items.json (through path.js), looked up as a Map's keys: names every object
+   has ("constructor", "toString", "__proto__") are unknown ids like any other. */
 (function () {
   "use strict";
   var plan = window.ekhPlan, ticks = window.ekhTicks;
   if (!plan || !ticks) return;
   var FORMAT = "ekh-ny-i-jobben", VERSION = 1;
+  /* A file with every item of the path ticked is under 1 KB (29 items: 924 bytes). One megabyte
+     leaves room for a path a thousand times as long, and is read at once; anything larger is no
+     progress file, and is refused without being read (a 40 MB file took 20 seconds to parse and
+     was offered for merge). The messages say "1 MB". */
+  var LIMIT = 1000000;
   var TEXT = {
     nb: {
       legend: "Framdriften på en annen PC", save: "Lagre framdriften som fil", load: "Hent framdrift fra fil",
@@ -21,6 +28,7 @@
       saved: "Filen er lastet ned (avkryssede punkter: {n}). Ta den med og hent den i den andre nettleseren.",
       broken: "«{name}» er ikke en framdriftsfil fra håndboka. Ingenting er endret.",
       version: "«{name}» har versjon {v}, men håndboka leser bare versjon {want}. Ingenting er endret.",
+      tooBig: "«{name}» er {size}, og en framdriftsfil fra håndboka er aldri større enn 1 MB. Ingenting er endret.",
       unknown: "«{name}» har punkter som ikke finnes på stien: {ids}. Ingenting er endret.",
       badStart: "«{name}» har en ugyldig første arbeidsdag: {start}. Ingenting er endret.",
       nothing: "«{name}» har ingenting som ikke allerede står her. Ingenting er endret.",
@@ -35,6 +43,7 @@
       saved: "The file is downloaded (ticked points: {n}). Take it along and load it in the other browser.",
       broken: "“{name}” is not a progress file from the handbook. Nothing has changed.",
       version: "“{name}” has version {v}, but the handbook only reads version {want}. Nothing has changed.",
+      tooBig: "“{name}” is {size}, and a progress file from the handbook is never larger than 1 MB. Nothing has changed.",
       unknown: "“{name}” has points that are not on the path: {ids}. Nothing has changed.",
       badStart: "“{name}” has an invalid first working day: {start}. Nothing has changed.",
       nothing: "“{name}” has nothing that is not already here. Nothing has changed.",
@@ -45,6 +54,13 @@
     }
   }[plan.lang];
   var el = plan.el;
+
+  /* "40 MB", "1,1 MB": a file's size in the page's language, rounded up (never "1 MB" for a file
+     over the limit). */
+  function megabytes(bytes) {
+    var locale = plan.lang === "en" ? "en-GB" : "nb-NO";
+    return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Math.ceil(bytes / 1e5) / 10) + " MB";
+  }
 
   function say(text, values) {
     return Object.keys(values || {}).reduce(function (t, k) { return t.split("{" + k + "}").join(values[k]); }, text);
@@ -59,11 +75,14 @@
     if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT) {
       throw new Error(say(TEXT.broken, { name: name }));
     }
+    // The handbook writes the version as a number: anything else ("1", none) is no such file, so
+    // the message never says "version 1, but the handbook reads version 1".
+    if (typeof data.version !== "number") throw new Error(say(TEXT.broken, { name: name }));
     if (data.version !== VERSION) throw new Error(say(TEXT.version, { name: name, v: String(data.version), want: VERSION }));
     if (!Array.isArray(data.ticked) || !data.ticked.every(function (id) { return typeof id === "string"; })) {
       throw new Error(say(TEXT.broken, { name: name }));
     }
-    var unknown = data.ticked.filter(function (id) { return !known[id]; });
+    var unknown = data.ticked.filter(function (id) { return !known.has(id); });
     if (unknown.length) throw new Error(say(TEXT.unknown, { name: name, ids: unknown.join(", ") }));
     var start = data.start === undefined ? null : data.start;
     if (start !== null && !(typeof start === "string" && plan.parseISO(start))) {
@@ -76,9 +95,9 @@
 
   function setUp(path) {
     if (!path.tools) return;
-    var known = {}, order = [];
+    var known = new Map(), order = [];
     path.steps.forEach(function (step) {
-      step.items.forEach(function (item) { known[item.id] = item; order.push(item.id); });
+      step.items.forEach(function (item) { known.set(item.id, item); order.push(item.id); });
     });
     var box = el("fieldset", "np-file");
     box.appendChild(el("legend", "", TEXT.legend));
@@ -121,7 +140,7 @@
         review.appendChild(el("p", "", say(TEXT.addTicks, { n: change.ticks.length })));
         var list = el("ul", "np-file__changes");
         change.ticks.forEach(function (id) {
-          var row = el("li", "", known[id].text);
+          var row = el("li", "", known.get(id).text);
           row.setAttribute("data-item", id);
           list.appendChild(row);
         });
@@ -146,6 +165,7 @@
     input.addEventListener("change", function () {
       var file = input.files && input.files[0];
       if (!file) return;
+      if (file.size > LIMIT) { close(say(TEXT.tooBig, { name: file.name, size: megabytes(file.size) })); return; }
       file.text().then(function (text) {
         var data;
         try { data = read(text, file.name, known); } catch (e) { close(e.message); return; }
