@@ -207,8 +207,8 @@ def line_of(text: str, needle: str) -> int:
 # ----------------------------------------------------------------------------
 
 REGISTRY_REFUSED = """\
-"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}, short: {nb: Veilederen, en: The guide}}
-"002": {label: {nb: Bergen 2021, en: Bergen 2021}, title: {nb: "Bergen <img src=x onerror=alert(40)>", en: "Bergen <img src=x onerror=alert(41)>"}}
+"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}, short: {nb: Veilederen, en: The guide}, places: {§: 1-9}}
+"002": {label: {nb: Bergen 2021, en: Bergen 2021}, title: {nb: "Bergen <img src=x onerror=alert(40)>", en: "Bergen <img src=x onerror=alert(41)>"}, places: {§: 1-9}}
 """
 
 # Each hostile line is preceded by a look-alike that must not be refused (or taken for it).
@@ -444,6 +444,7 @@ def hostile_pages(lang: str) -> dict[str, str]:
             ---
             sheet: checklist
             sources: 001 §1
+            id-prefix: t-
             keywords: [{w['list']}]
             ---
 
@@ -475,6 +476,7 @@ def hostile_pages(lang: str) -> dict[str, str]:
             ---
             sheet: interview
             sources: 001 §1
+            id-prefix: int1-
             keywords: [{w['bank']}]
             ---
 
@@ -525,6 +527,7 @@ def hostile_pages(lang: str) -> dict[str, str]:
             ---
             sheet: checklist
             sources: 001 §1
+            id-prefix: ny-for-
             keywords: [{w['before']}]
             ---
 
@@ -536,6 +539,7 @@ def hostile_pages(lang: str) -> dict[str, str]:
             ---
             sheet: checklist
             sources: 001 §1
+            id-prefix: ny-uke1-
             keywords: [{w['week']}]
             ---
 
@@ -548,6 +552,7 @@ def hostile_pages(lang: str) -> dict[str, str]:
             ---
             sheet: workshop
             sources: 001 §1
+            id-prefix: ws-rus-
             keywords: [{w['rus']}]
             ---
 
@@ -569,6 +574,7 @@ HOSTILE_REGISTRY = """\
   title: {nb: "Veilederen &lt;img src=x onerror=alert(131)&gt;", en: "The guide &lt;img src=x onerror=alert(231)&gt;"}
   short: {nb: '&quot;&gt;&lt;img src=x onerror=alert(132)&gt;', en: '&quot;&gt;&lt;img src=x onerror=alert(232)&gt;'}
   reference: {nb: "Oslo kommune (2022).", en: "City of Oslo (2022)."}
+  places: {§: 1-9}
 """
 
 HOSTILE_FILES = {
@@ -835,7 +841,7 @@ t-plan: {{kind: checklist, page: "javascript:alert(303)%2F%2F"}}
 @pytest.fixture(scope="module")
 def ledger_site(tmp_path_factory):
     files = {
-        "includes/sources.yml": '"001": {label: PRIOslo 2022}\n',
+        "includes/sources.yml": '"001": {label: PRIOslo 2022, places: {§: 1-9}}\n',
         "includes/ledger.yml": LEDGER,
         "includes/abbreviations.nb.md": "", "includes/abbreviations.en.md": "",
         "nb/index.md": "---\nkeywords: [hjem]\nsources: 001 §1\n---\n\n# Hjem\n\n- [ ] Vi har en plan. {#t-plan}\n",
