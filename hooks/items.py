@@ -14,7 +14,8 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
   `class="item item--KIND"` and `data-item="ID"`, its checkbox is labelled by the text; links to
   `page.md#ID` are validated like links to headings;
 - every language build writes `items.json` at its root: a list of `{id, kind, text, url, section,
-  sources, proposal}`, `text` as a reader sees it, `url` relative to the language root;
+  sources, proposal}`, `text` as a reader sees it, `url` relative to the language root, and
+  `"sensitive": true` on the questions listed under `extra.items.sensitive` (items_sensitive);
 - Markdown decides what is an item: a marker line inside a ``` fence is an example; one that
   Markdown renders as code, raw HTML or joined to other text is refused;
 - the build stops with a `PluginError`, one `docs/…md:LINE: message` per occurrence, on any
@@ -45,6 +46,7 @@ import items_html
 import items_ledger
 import items_markdown
 import items_rules
+import items_sensitive
 import items_sources
 from items_ledger import Ledger
 from items_rules import Item
@@ -194,17 +196,20 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _state.checked or set(handbook_i18n.build_languages(config)) - set(_state.languages):
         return
     _state.checked = True
+    kinds = {i.id: i.kind for i in next(iter(_state.languages.values())).items}
+    sensitive, sensitive_errors = items_sensitive.read(config.extra, kinds, config.config_file_path)
     for language in _state.languages.values():
         records = [
             {"id": i.id, "kind": i.kind, "text": i.text, "url": i.url, "section": i.section,
              "sources": list(i.provenance.sources), "proposal": i.provenance.proposal,
-             **({"replaces": _state.replaced_by[i.id]} if i.id in _state.replaced_by else {})}
+             **({"replaces": _state.replaced_by[i.id]} if i.id in _state.replaced_by else {}),
+             **({"sensitive": True} if i.id in sensitive else {})}
             for i in language.items
         ]
         os.makedirs(language.site_dir, exist_ok=True)
         with open(os.path.join(language.site_dir, "items.json"), "w", encoding="utf-8") as f:
             json.dump(records, f, ensure_ascii=False, separators=(",", ":"))
-    errors = check(_state.languages, _state.ledger, _distinct(config))
+    errors = check(_state.languages, _state.ledger, _distinct(config)) + sensitive_errors
     if errors:
         raise PluginError(
             f"{len(errors)} item problem(s) - fix them and build again:\n" + "\n".join(errors)
