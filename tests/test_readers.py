@@ -177,24 +177,27 @@ def test_a_focused_box_has_a_visible_ring_around_it(browser, served, scheme):
     area = li.bounding_box()
     # The circle sits left of the text; the clip holds it and a margin, and stops at the text.
     clip = {"x": area["x"] - 44, "y": area["y"] - 10, "width": 44, "height": 44}
-    before = png_pixels(page.screenshot(clip=clip))[2]
-    # Keyboard focus: from the heading's link just above the list, one Tab.
-    page.locator("h2#for-og-under-ansettelsen a.headerlink").focus()
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement === document.querySelector('li.item--checklist input')")
-    after = png_pixels(page.screenshot(clip=clip))[2]
-    page.keyboard.press("Shift+Tab")
+    for state in ("unticked", "ticked"):
+        before = png_pixels(page.screenshot(clip=clip))[2]
+        # Keyboard focus: from the heading's link just above the list, one Tab.
+        page.locator("h2#for-og-under-ansettelsen a.headerlink").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement === document.querySelector('li.item--checklist input')")
+        after = png_pixels(page.screenshot(clip=clip))[2]
+        page.keyboard.press("Shift+Tab")
 
-    background = before[0][0]
-    circle = bbox(before, lambda x, y: before[y][x] != background)
-    ring = bbox(before, lambda x, y: after[y][x] != before[y][x])
-    assert circle and ring, f"{scheme}: circle {circle}, ring {ring}"
-    # The ring surrounds the circle on all four sides, close to it, and is about as wide as high.
-    assert ring[0] < circle[0] and ring[1] < circle[1] and ring[2] > circle[2] and ring[3] > circle[3], \
-        f"{scheme}: ring {ring} does not surround the circle {circle}"
-    assert all(0 < gap <= 8 for gap in (circle[0] - ring[0], circle[1] - ring[1],
-                                        ring[2] - circle[2], ring[3] - circle[3])), (ring, circle)
-    assert abs((ring[2] - ring[0]) - (ring[3] - ring[1])) <= 2, ring
+        background = before[0][0]
+        circle = bbox(before, lambda x, y: before[y][x] != background)
+        ring = bbox(before, lambda x, y: after[y][x] != before[y][x])
+        assert circle and ring, f"{scheme}, {state}: circle {circle}, ring {ring}"
+        # The ring surrounds the circle on all four sides, close to it, as wide as it is high.
+        assert ring[0] < circle[0] and ring[1] < circle[1] and ring[2] > circle[2] and ring[3] > circle[3], \
+            f"{scheme}, {state}: ring {ring} does not surround the circle {circle}"
+        assert all(0 < gap <= 8 for gap in (circle[0] - ring[0], circle[1] - ring[1],
+                                            ring[2] - circle[2], ring[3] - circle[3])), (state, ring, circle)
+        assert abs((ring[2] - ring[0]) - (ring[3] - ring[1])) <= 2, (state, ring)
+        page.evaluate("id => ekhTicks.setTicked(id, true)", li.get_attribute("data-item"))
+        assert li.locator("input").is_checked()
     context.close()
 
 
