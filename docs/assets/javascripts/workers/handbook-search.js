@@ -30,6 +30,7 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; // Material's SearchMessageType
   var EXACT = 3; // boost of a whole-word match over the same stem as a prefix (`verdi` over `verdig`)
   var SHORT = 2; // words this long or shorter are matched whole, never as a prefix
+  var COMMON = 0.75; // a word on more than this share of the pages does not count in the ranking
 
   /* ------------------------------------------------------------------------
    * Material's worker, its message handler held here
@@ -227,8 +228,8 @@
       return bestDistance <= limit ? best : null;
     }
 
-    /* A typed query as a lunr query for Material, the stems it stands for, and the corrected
-       query to suggest (null when every word was known). */
+    /* A typed query as a lunr query for Material, the stems of each typed word, and the
+       corrected query to suggest (null when every word was known). */
     return function plan(query) {
       var words = [], kept = [];
       query.trim().split(/\s+/).forEach(function (part) {
@@ -237,7 +238,7 @@
       });
       var content = words.filter(function (w) { return lang.stopWordFilter(w); });
       if (content.length) words = content;
-      var out = [], stems = [], corrected = [];
+      var out = [], typed = [], corrected = [];
       words.forEach(function (w) {
         var e = expand(w);
         if (!e.known) {
@@ -247,8 +248,8 @@
             e = expand(better);
           }
         }
+        typed.push({ stems: e.stems, compound: e.stems.length > 1 });
         e.stems.forEach(function (s) {
-          if (stems.indexOf(s) < 0) stems.push(s);
           // Material makes `s` a prefix (`s*`); a short word goes as a whole word only.
           out.push(s + "^" + EXACT);
           if (w.length > SHORT) out.push(s);
@@ -262,7 +263,7 @@
         }).join(" ");
         if (suggestion.toLowerCase() === query.trim().toLowerCase()) suggestion = null;
       }
-      return { query: kept.concat(out).join(" "), stems: stems, suggestion: suggestion };
+      return { query: kept.concat(out).join(" "), words: typed, suggestion: suggestion };
     };
   }
 
@@ -271,22 +272,49 @@
    * ---------------------------------------------------------------------- */
 
   /* Material groups its results by page (each group: the page and its matching sections). A
-     page counts a typed word when the page or one of its sections holds the word's stem as a
-     word of its own (any inflection: the index is stemmed), not merely as the start of a longer
-     word («del» in «deltid»). Pages that hold more of the words come first; the sort is stable,
-     so Material's own order stands among pages that hold as many. */
-  function rank(result, stems) {
-    if (!result || !Array.isArray(result.items) || stems.length < 2) return result;
-    var holders = stems.map(function (s) {
-      var postings = built.invertedIndex[s] || {}, refs = {};
-      Object.keys(postings).forEach(function (field) {
-        if (field !== "_index") Object.keys(postings[field]).forEach(function (ref) { refs[ref] = true; });
+     page holds a typed word when the page or one of its sections has the word's stem as a word
+     of its own (any inflection: the index is stemmed), not merely as the start of a longer word
+     («del» in «deltid»); a compound typed as one word, when it has every part (as a word or the
+     start of one: «rusfri» → rus, fri…). A word that nearly every page holds («dele» in three of
+     four) tells pages apart no better than a stop word, and is not counted. Pages that hold more of the typed words come
+     first; the sort is stable, so Material's own order stands among pages that hold as many. */
+  var pageCount = 0;
+  function pagesOf(refs) {
+    var pages = {};
+    Object.keys(refs).forEach(function (ref) { pages[ref.split("#")[0]] = true; });
+    return Object.keys(pages).length;
+  }
+  function rank(result, words) {
+    if (!result || !Array.isArray(result.items) || words.length < 2) return result;
+    var index = built.invertedIndex;
+    if (!pageCount) {
+      var all = {};
+      Object.keys(built.fieldVectors).forEach(function (key) { all[key.slice(key.indexOf("/") + 1)] = true; });
+      pageCount = pagesOf(all);
+    }
+    function postings(term, refs) {
+      var p = index[term] || {};
+      Object.keys(p).forEach(function (field) {
+        if (field !== "_index") Object.keys(p[field]).forEach(function (ref) { refs[ref] = true; });
       });
       return refs;
+    }
+    function holders(stem, prefix) { // refs of the docs with the stem (or a word it starts)
+      var refs = postings(stem, {});
+      if (prefix) Object.keys(index).forEach(function (term) {
+        if (term.lastIndexOf(stem, 0) === 0 && term !== stem) postings(term, refs);
+      });
+      return refs;
+    }
+    var held = words.map(function (word) {
+      return word.stems.map(function (stem) { return holders(stem, word.compound); });
+    }).filter(function (parts) {
+      return parts.length > 1 || pagesOf(parts[0]) <= pageCount * COMMON;
     });
+    if (held.length < 2) return result;
     var covered = result.items.map(function (group, position) {
-      var n = holders.filter(function (refs) {
-        return group.some(function (item) { return refs[item.location]; });
+      var n = held.filter(function (parts) {
+        return parts.every(function (refs) { return group.some(function (item) { return refs[item.location]; }); });
       }).length;
       return { group: group, n: n, position: position };
     });
@@ -312,7 +340,7 @@
         function () {
           var p = language(message.data);
           return ask(p.query).then(function (result) {
-            post({ type: RESULT, data: rank(result, p.stems) });
+            post({ type: RESULT, data: rank(result, p.words) });
             if (channel) channel.postMessage({ query: message.data, suggestion: p.suggestion });
           });
         },
