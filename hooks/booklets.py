@@ -18,8 +18,17 @@ index and sitemap are collected, so they are in neither, nor in the navigation.
 Inside a booklet every id is unique: an id that stands on more than one chapter (a heading such
 as `kilder`, footnotes, tabs) keeps its name in the first chapter and gets the chapter's name in
 front elsewhere (`rekruttering-intervju-1--kilder`), and every link to it follows. Item ids never
-change. Links to a page of the booklet lead to its chapter; other links are rebased to the
-booklet's address, so the booklet works under any sub-path.
+change. Links to a page of the booklet lead to its chapter and keep the page's own address in
+`data-href` (scripts that read where a link leads, such as the new-hire path's, still find the
+page); other links are rebased to the booklet's address, so the booklet works under any
+sub-path. A link marked `{.web-address}` leads to the page on the web (from `site_url`), so its
+address prints.
+
+Chapters are numbered (sections of the whole handbook too: «4 Rekruttering», «4.2 …») in the
+contents, on screen in the right-hand contents list, and in the running head of every printed
+sheet, which names the chapter (a named page per chapter: Chromium prints no page numbers in a
+table of contents, as it has no `target-counter()`). The top right margin of a chapter's sheets
+carries that page's own date and owner. The left navigation marks no page as the current one.
 """
 
 from __future__ import annotations
@@ -86,6 +95,8 @@ SHEET_TOOLS_RE = re.compile(r'<div class="sheet-tools"[^>]*>.*?</div>\s*', re.S)
 LINK_P_RE = re.compile(r'<p class="booklet-link"[^>]*>.*?</p>\s*', re.S)
 H1_RE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.I)
+WEB_ADDRESS_RE = re.compile(r'<a\s[^>]*\bclass="(?:[^"]*\s)?web-address[\s"][^>]*>')
+TOP_RIGHT_RE = re.compile(r"@top-right\s*\{\s*content:\s*(\"(?:[^\"\\]|\\.)*\")\s*;\s*\}")
 
 
 @dataclass
@@ -94,6 +105,9 @@ class Chapter:
     key: str  # "chapter-rekruttering-sjekkliste" in every language: the chapter's id
     title: str = ""
     body: str = ""
+    number: str = ""  # "4.2" in the whole handbook, "2" in a section booklet, "" for loose pages
+    group: str = ""  # the section's title in the whole handbook
+    top_right: str = ""  # the page's own top right margin (its date and owner), a CSS string
     ids: list[str] = field(default_factory=list)
     items: set[str] = field(default_factory=set)
     renamed: dict[str, str] = field(default_factory=dict)
@@ -232,6 +246,7 @@ def _write(booklet: Booklet, config: MkDocsConfig, language: str) -> None:
     urls = [url for _, group in booklet.groups for url in group]
     chapters = {url: _chapter(url, config) for url in urls}
     _make_ids_unique(list(chapters.values()))
+    _number(booklet, chapters)
     frame_html = _read(booklet.frame, config)
 
     date = get_build_datetime().strftime("%Y-%m-%d")
@@ -241,17 +256,8 @@ def _write(booklet: Booklet, config: MkDocsConfig, language: str) -> None:
     language_name = _language_name(config, language)
 
     contents = ['<nav class="booklet-contents" aria-labelledby="booklet-contents">',
-                f'<h2 id="booklet-contents">{text["contents"]}</h2>', "<ol>"]
-    for group_title, group in booklet.groups:
-        entries = "".join(
-            f'<li><a href="#{html_lib.escape(chapters[u].key, quote=True)}">{chapters[u].title}</a></li>'
-            for u in group
-        )
-        if group_title:
-            contents.append(f"<li>{html_lib.escape(group_title)}<ol>{entries}</ol></li>")
-        else:
-            contents.append(entries)
-    contents.append("</ol></nav>")
+                f'<h2 id="booklet-contents">{text["contents"]}</h2>',
+                _contents_list(booklet, chapters, "ol", "li", "{}", ""), "</nav>"]
 
     body = [
         '<div class="sheet-tools booklet-tools">'
@@ -269,7 +275,7 @@ def _write(booklet: Booklet, config: MkDocsConfig, language: str) -> None:
     ]
     for url in urls:
         chapter = chapters[url]
-        content = _relink(chapter, chapters, booklet.url)
+        content = _relink(chapter, chapters, booklet.url, config.site_url)
         body.append(
             f'<section class="booklet-chapter" id="{html_lib.escape(chapter.key, quote=True)}" '
             f'data-page="{html_lib.escape(url, quote=True)}">\n'
@@ -277,6 +283,12 @@ def _write(booklet: Booklet, config: MkDocsConfig, language: str) -> None:
         )
 
     page = _frame(frame_html, booklet, config, title=title, address=address, date=date)
+    page = _sidebar_contents(page, _contents_list(
+        booklet, chapters, 'ul class="md-nav__list"', 'li class="md-nav__item"',
+        '<a href="#{key}" class="md-nav__link"><span class="md-ellipsis">{label}</span></a>',
+        'nav class="md-nav"'), text["contents"])
+    running = "".join(_running_head(chapter, title) for chapter in chapters.values())
+    page = page.replace("</head>", f"<style>{running}</style>\n</head>", 1)
     m = ARTICLE_OPEN_RE.search(page)
     end = page.find("</article>", m.end()) if m else -1
     if not m or end < 0:
@@ -286,6 +298,72 @@ def _write(booklet: Booklet, config: MkDocsConfig, language: str) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(page)
+
+
+def _number(booklet: Booklet, chapters: dict[str, Chapter]) -> None:
+    """«4.2» for the second page of the fourth section of the whole handbook, «2» in a section
+    booklet; pages outside any section (the home page) have no number."""
+    section = 0
+    for group_title, group in booklet.groups:
+        if group_title:
+            section += 1
+        for n, url in enumerate(group, start=1):
+            chapter = chapters[url]
+            chapter.group = group_title
+            if group_title:
+                chapter.number = f"{section}.{n}"
+            elif len(booklet.groups) == 1:
+                chapter.number = str(n)
+
+
+def _contents_list(booklet: Booklet, chapters: dict[str, Chapter], ol: str, li: str, link: str,
+                   sub: str) -> str:
+    """The booklet's contents as nested lists: `ol`/`li` are the opening tags, `link` the entry
+    ("{}" for the page's own contents, or a template with {key} and {label}), `sub` a wrapper
+    around a section's list."""
+
+    def entry(key: str, label: str) -> str:
+        if link == "{}":
+            return f'<a href="#{key}">{label}</a>'
+        return link.format(key=key, label=label)
+
+    def close(tag: str) -> str:
+        return f"</{tag.split()[0]}>"
+
+    out = [f"<{ol}>"]
+    section = 0
+    for group_title, group in booklet.groups:
+        entries = "".join(
+            f"<{li}>{entry(chapters[u].key, _label(chapters[u]))}{close(li)}" for u in group
+        )
+        if group_title:
+            section += 1
+            label = f'<span class="booklet-number">{section}</span> {html_lib.escape(group_title)}'
+            head = label if link == "{}" else entry(chapters[group[0]].key, label)
+            inner = f"<{ol}>{entries}{close(ol)}"
+            if sub:
+                inner = f"<{sub}>{inner}{close(sub)}"
+            out.append(f"<{li}>{head}{inner}{close(li)}")
+        else:
+            out.append(entries)
+    out.append(close(ol))
+    return "".join(out)
+
+
+def _label(chapter: Chapter) -> str:
+    number = f'<span class="booklet-number">{chapter.number}</span> ' if chapter.number else ""
+    return number + chapter.title
+
+
+def _running_head(chapter: Chapter, title: str) -> str:
+    """The printed sheets of a chapter: a page of their own (CSS named pages) whose running head
+    names the chapter, and whose top right margin is that page's own date and owner."""
+    name = html_lib.unescape(chapter.title)
+    parts = [x for x in (title, chapter.group) if x and x != name]
+    head = " – ".join([*parts, f"{chapter.number} {name}".strip()])
+    top_right = f" @top-right {{ content: {chapter.top_right}; }}" if chapter.top_right else ""
+    return (f"#{chapter.key} {{ page: {chapter.key}; }} "
+            f"@page {chapter.key} {{ @top-left {{ content: {_css_string(head)}; }}{top_right} }}\n")
 
 
 def _chapter(url: str, config: MkDocsConfig) -> Chapter:
@@ -300,11 +378,13 @@ def _chapter(url: str, config: MkDocsConfig) -> Chapter:
     key = url.removeprefix(handbook_i18n.prefix(config)).removesuffix("/").replace("/", "-") or "index"
     h1 = H1_RE.search(body)
     title = re.sub(r"<a [^>]*headerlink.*?</a>|<[^>]+>", "", h1.group(1), flags=re.S) if h1 else url
+    top_right = TOP_RIGHT_RE.search(page[: m.start()])
     return Chapter(
         url=url,
         key=f"chapter-{key}",
         title=title.strip(),
         body=body,
+        top_right=top_right.group(1) if top_right else "",
         ids=[m.group(2) for m in ID_ATTR_RE.finditer(body)],
         items=set(ITEM_RE.findall(body)),
     )
@@ -324,9 +404,19 @@ def _make_ids_unique(chapters: list[Chapter]) -> None:
                 owner[id_] = chapter
 
 
-def _relink(chapter: Chapter, chapters: dict[str, Chapter], booklet_url: str) -> str:
+def _relink(chapter: Chapter, chapters: dict[str, Chapter], booklet_url: str,
+            site_url: str | None = None) -> str:
     """The chapter's HTML with renamed ids, links into the booklet, other links rebased."""
     renamed = chapter.renamed
+
+    def web(m: re.Match[str]) -> str:  # {.web-address}: the page on the web, its address printed
+        def absolute(h: re.Match[str]) -> str:
+            url = h.group(2)
+            if not url or EXTERNAL_RE.match(url):
+                return h.group(0)
+            target = _resolve(url, chapter.url)
+            return h.group(1) + (urljoin(site_url, target) if site_url else "/" + target) + h.group(3)
+        return URL_ATTR_RE.sub(absolute, m.group(0), count=1)
 
     def ids(m: re.Match[str]) -> str:
         return m.group(1) + renamed.get(m.group(2), m.group(2)) + m.group(3)
@@ -335,9 +425,15 @@ def _relink(chapter: Chapter, chapters: dict[str, Chapter], booklet_url: str) ->
         return m.group(1) + " ".join(renamed.get(v, v) for v in m.group(2).split()) + m.group(3)
 
     def urls(m: re.Match[str]) -> str:
-        return m.group(1) + _link(m.group(2), chapter, chapters, booklet_url) + m.group(3)
+        link = _link(m.group(2), chapter, chapters, booklet_url)
+        if link.startswith("#") and not m.group(2).startswith("#") and "href" in m.group(1):
+            # Into a chapter: the page's own address stays at hand for scripts (path.js).
+            own = _relative(_resolve(m.group(2), chapter.url), booklet_url)
+            return f'{m.group(1)}{link}" data-href="{own}{m.group(3)}'
+        return m.group(1) + link + m.group(3)
 
-    body = ID_ATTR_RE.sub(ids, chapter.body)
+    body = WEB_ADDRESS_RE.sub(web, chapter.body)
+    body = ID_ATTR_RE.sub(ids, body)
     body = REF_ATTR_RE.sub(refs, body)
     body = TAB_NAME_RE.sub(lambda m: f"{m.group(1)}{chapter.key}-{m.group(2)}{m.group(3)}", body)
     return URL_ATTR_RE.sub(urls, body)
@@ -372,10 +468,17 @@ def _frame(page: str, booklet: Booklet, config: MkDocsConfig, *, title: str, add
             return m.group(0)
         return m.group(1) + _relative(_resolve(url, source), booklet.url) + m.group(3)
 
-    # What belongs to the front page alone: its neighbours, its contents, its footer links.
+    # What belongs to the front page alone: its neighbours, its contents (in the left navigation
+    # and on the right: _sidebar_contents puts the booklet's there), its footer links, and the
+    # navigation's mark on it as the page being read.
     page = re.sub(r'\s*<link rel="(?:prev|next)"[^>]*>', "", page)
-    page = _drop_element(page, '<nav class="md-nav md-nav--secondary"', "nav")
+    while (dropped := _drop_element(page, '<nav class="md-nav md-nav--secondary"', "nav")) != page:
+        page = dropped
     page = _drop_element(page, '<nav class="md-footer__inner', "nav")
+    page = re.sub(r'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\s*', "", page)
+    page = re.sub(r'<label class="md-nav__link[^"]*" for="__toc">.*?</label>\s*', "", page, flags=re.S)
+    page = re.sub(r'(<a\s[^>]*class="md-nav__link) md-nav__link--active"', r'\1"', page)
+    page = page.replace('<li class="md-nav__item md-nav__item--active">', '<li class="md-nav__item">')
     page = re.sub(r'(<a href=")#[^"]*(" class="md-skip")', r"\1#booklet-cover\2", page)
     # (functions as replacements: a backslash in a title or address is text, not a group)
     page = re.sub(r"<title>.*?</title>", lambda m: f"<title>{html_lib.escape(title)}</title>", page,
@@ -412,6 +515,19 @@ def _frame(page: str, booklet: Booklet, config: MkDocsConfig, *, title: str, add
         "}</style>\n"
     )
     return page.replace("</head>", margin + "</head>", 1)
+
+
+def _sidebar_contents(page: str, contents: str, label: str) -> str:
+    """The booklet's contents in the right-hand sidebar, where a page has its own."""
+    m = re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*>\s*'
+                  r'<div class="md-sidebar__scrollwrap">\s*<div class="md-sidebar__inner">', page)
+    if not m:
+        return page
+    contents = contents.replace('<ul class="md-nav__list">', '<ul class="md-nav__list" '
+                                'data-md-component="toc" data-md-scrollfix>', 1)
+    nav = (f'<nav class="md-nav md-nav--secondary" aria-label="{html_lib.escape(label)}">'
+           f'<span class="md-nav__title">{html_lib.escape(label)}</span>{contents}</nav>')
+    return page[: m.end()] + nav + page[m.end():]
 
 
 def _drop_element(page: str, opening: str, tag: str) -> str:

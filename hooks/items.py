@@ -14,7 +14,8 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
   `class="item item--KIND"` and `data-item="ID"`, its checkbox is labelled by the text; links to
   `page.md#ID` are validated like links to headings;
 - every language build writes `items.json` at its root: a list of `{id, kind, text, url, section,
-  sources, proposal}`, `text` as a reader sees it, `url` relative to the language root;
+  sources, proposal}`, `text` as a reader sees it, `url` relative to the language root, and
+  `"sensitive": true` on the questions listed under `extra.items.sensitive` (items_sensitive);
 - Markdown decides what is an item: a marker line inside a ``` fence is an example; one that
   Markdown renders as code, raw HTML or joined to other text, or one in a table cell, a
   definition or a footnote, is refused;
@@ -57,6 +58,7 @@ import items_html
 import items_ledger
 import items_markdown
 import items_rules
+import items_sensitive
 import items_sources
 import safe_html
 from items_ledger import Ledger
@@ -224,18 +226,21 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _state.checked or set(handbook_i18n.build_languages(config)) - set(_state.languages):
         return
     _state.checked = True
+    kinds = {i.id: i.kind for i in next(iter(_state.languages.values())).items}
+    sensitive, sensitive_errors = items_sensitive.read(config.extra, kinds, config.config_file_path)
     for language in _state.languages.values():
         records = [
             {"id": i.id, "kind": i.kind, "text": i.text, "url": i.url, "section": i.section,
              "sources": list(i.provenance.sources), "proposal": i.provenance.proposal,
-             **({"replaces": _state.replaced_by[i.id]} if i.id in _state.replaced_by else {})}
+             **({"replaces": _state.replaced_by[i.id]} if i.id in _state.replaced_by else {}),
+             **({"sensitive": True} if i.id in sensitive else {})}
             for i in language.items
         ]
         os.makedirs(language.site_dir, exist_ok=True)
         with open(os.path.join(language.site_dir, "items.json"), "w", encoding="utf-8") as f:
             json.dump(records, f, ensure_ascii=False, separators=(",", ":"))
     pairs, errors = _distinct(config)
-    errors = check(_state.languages, _state.ledger, {pair for _, pair in pairs}) + errors
+    errors = check(_state.languages, _state.ledger, {pair for _, pair in pairs}) + errors + sensitive_errors
     errors += items_rules.stale_pairs(pairs, {i.id for lang in _state.languages.values() for i in lang.items},
                                       _yml(config))
     if errors:

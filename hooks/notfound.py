@@ -7,6 +7,11 @@ language's, every one with its own `lang`, texts and navigation.
 
 A 404 page is served at whatever address was not found, so its links are absolute, from the path
 of `site_url` (MkDocs does this): set `site_url` to the published address when building.
+
+The page asks the reader to search, so its search works as on every other page: its `__config`
+names the handbook's search worker (hooks/search.py does the same for content pages, which MkDocs
+renders through another event), which fetches the full index of the page's language on the
+first query; Material's own worker would search the empty stub index and find nothing.
 """
 
 from __future__ import annotations
@@ -16,12 +21,34 @@ import os
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from search import CONFIG_RE, MATERIAL_WORKER_RE, WORKER
+
 # The default language's 404 page, kept while the other languages are built over it.
 _default_page: dict[str, bytes] = {}
 
 # ----------------------------------------------------------------------------
 # Hooks
 # ----------------------------------------------------------------------------
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """The not-found page searches with the handbook's worker, like every other page."""
+    if template_name != "404.html":
+        return output_content
+    return name_worker(output_content)
+
+
+def name_worker(html: str) -> str:
+    """The page's __config with Material's search worker replaced by the handbook's, which loads
+    Material's from beside it (`?material=`). Raises PluginError when the page has a __config
+    without Material's worker: the search would silently find nothing."""
+    match = CONFIG_RE.search(html)
+    if match is None:
+        return html
+    block, n = MATERIAL_WORKER_RE.subn(rf'\g<1>{WORKER}?material=\g<2>"', match.group(1))
+    if n != 1:
+        raise PluginError("404.html: Material's search worker not found in the page's __config")
+    return html[: match.start()] + block + html[match.end():]
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

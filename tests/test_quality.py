@@ -187,7 +187,8 @@ def test_each_language_loads_its_own_items_and_search_index(browser, served, lan
 
 
 def test_icons_drawn_from_data_uris_show_under_csp(browser, served):
-    """Checkboxes and admonition icons are CSS masks with data: URIs (allowed by img-src)."""
+    """Admonition icons are CSS masks, and a ticked box's check a background image, with data:
+    URIs (allowed by img-src)."""
     context = browser.new_context()
     watch = Watch(context)
     page = context.new_page()
@@ -197,8 +198,10 @@ def test_icons_drawn_from_data_uris_show_under_csp(browser, served):
         "() => getComputedStyle(document.querySelector('.admonition-title'), '::before').maskImage"
     )
     page.goto(served + "rekruttering/sjekkliste/")
+    page.evaluate("id => ekhTicks.setTicked(id, true)", "rek-sjekk-team")
     box = page.evaluate(
-        "() => getComputedStyle(document.querySelector('.task-list-indicator'), '::before').maskImage"
+        "() => getComputedStyle(document.querySelector('li[data-item=rek-sjekk-team] .task-list-indicator'),"
+        " '::before').backgroundImage"
     )
     assert icon.startswith('url("data:image/svg+xml'), icon
     assert box.startswith('url("data:image/svg+xml'), box

@@ -33,7 +33,8 @@
   function stepsOf(block, items, root) {
     var steps = [];
     block.querySelectorAll("ol > li > a[href]").forEach(function (link) {
-      var url = new URL(link.getAttribute("href"), location.href);
+      // In a booklet a step links to its chapter; data-href keeps the page's address (booklets.py).
+      var url = new URL(link.getAttribute("data-href") || link.getAttribute("href"), location.href);
       var rel = url.pathname.slice(root.pathname.length);
       var mine = items.filter(function (i) { return i.kind === "checklist" && i.url.split("#")[0] === rel; });
       steps.push({ li: link.closest("li"), link: link, slug: rel.replace(/\/$/, "").split("/").pop(), url: url.href, items: mine });

@@ -122,9 +122,12 @@
     });
     load.addEventListener("click", function () { input.click(); });
 
-    function close(message) {
+    /* The review closes; focus goes back to the button that opened it (not to <body>, where a
+       keyboard user would have to start the page over), and the status says what happened. */
+    function close(message, refocus) {
       review.hidden = true; review.textContent = ""; input.value = "";
       status.textContent = message;
+      if (refocus) load.focus();
     }
 
     function show(change, name) {
@@ -156,9 +159,9 @@
       merge.addEventListener("click", function () {
         change.ticks.forEach(function (id) { ticks.setTicked(id, true); });
         if (change.start) plan.setStart(change.start);
-        close(say(TEXT.merged, { n: change.ticks.length }));
+        close(say(TEXT.merged, { n: change.ticks.length }), true);
       });
-      cancel.addEventListener("click", function () { close(TEXT.cancelled); });
+      cancel.addEventListener("click", function () { close(TEXT.cancelled, true); });
       merge.focus();
     }
 
