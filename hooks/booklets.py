@@ -363,7 +363,7 @@ def _running_head(chapter: Chapter, title: str) -> str:
     head = " – ".join([*parts, f"{chapter.number} {name}".strip()])
     top_right = f" @top-right {{ content: {chapter.top_right}; }}" if chapter.top_right else ""
     return (f"#{chapter.key} {{ page: {chapter.key}; }} "
-            f"@page {chapter.key} {{ @top-left {{ content: {_css_string(head)}; }}{top_right} }}\n")
+            f"@page {chapter.key} {{ @top-left {{ content: {safe_html.css_string(head)}; }}{top_right} }}\n")
 
 
 def _chapter(url: str, config: MkDocsConfig) -> Chapter:
