@@ -526,9 +526,9 @@ extra:
       {{more}}
 """
 PAGES = {
-    "nb/index.md": "---\nsources: proposal\n---\n\n# Hjem\n\n- [ ] Et punkt. {#t-punkt}\n\n"
+    "nb/index.md": "---\nid-prefix: t-\nsources: proposal\n---\n\n# Hjem\n\n- [ ] Et punkt. {#t-punkt}\n\n"
                    "1. [?] Hvordan har du det? {#t-helse}\n2. [?] Hva kan du? {#t-kan}\n",
-    "en/index.md": "---\nsources: proposal\n---\n\n# Home\n\n- [ ] A point. {#t-punkt}\n\n"
+    "en/index.md": "---\nid-prefix: t-\nsources: proposal\n---\n\n# Home\n\n- [ ] A point. {#t-punkt}\n\n"
                    "1. [?] How are you? {#t-helse}\n2. [?] What can you do? {#t-kan}\n",
 }
 
