@@ -487,14 +487,14 @@ def test_a_question_about_health_brings_the_warning_on_screen_and_on_paper(page,
     page.locator(".builder--ready").wait_for()
     assert page.locator(".builder-warning").is_hidden()
     assert warning not in pdf_text(pdf(page))
-    # Ticking one brings the warning, which links to the legal note on the bank page.
+    # Ticking one brings the warning, which links to the full legal note («Hva loven sier» on the interview page).
     box = page.locator(f"#builder-q-{sensitive[0]['id']}")
     box.check()
     note = page.locator(".builder-warning")
     assert note.is_visible() and note.inner_text().startswith(warning)
     for words in (("HR", "ta dem ut", "mestring") if not lang else ("HR", "leave them out", "coping")):
         assert words in note.inner_text()
-    assert note.locator("a").first.get_attribute("href").endswith("intervju-1/")
+    assert note.locator("a").first.get_attribute("href").endswith(("intervju/#hva-loven-sier", "intervju/#what-the-law-says"))
     assert page.locator(f"li[data-item='{sensitive[0]['id']}']").get_attribute("data-flag") == flag
     assert page.locator(f"#builder-q-{sensitive[0]['id']} ~ .builder-sensitive").inner_text() == flag
     reader = pdf(page, f"interview-sheet-warning-{lang.strip('/') or 'nb'}.pdf")
