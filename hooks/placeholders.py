@@ -32,7 +32,9 @@ import yaml
 
 import yamlfile
 
-RESERVED_TLDS = {"invalid", "example", "test", "localhost"}
+# Top-level domains that never reach a real server (RFC 2606, RFC 6761).
+RESERVED_TLDS = {"invalid": "a domain that never exists", "example": "a domain reserved for examples",
+                 "test": "a domain reserved for testing"}
 THIS_MACHINE = {"localhost", "0.0.0.0"}
 
 
@@ -57,10 +59,10 @@ def why_placeholder(domain: str) -> str | None:
     labels = host.split(".")
     if host in THIS_MACHINE or labels[-1] == "localhost":
         return f"{host} is this machine, not a server readers can reach"
+    if labels[-1] in RESERVED_TLDS:
+        return f".{labels[-1]} is {RESERVED_TLDS[labels[-1]]}"
     if "example" in labels:
         return f"{host} is a domain reserved for examples"
-    if labels[-1] in RESERVED_TLDS:
-        return f".{labels[-1]} is a domain that never exists"
     return None
 
 
