@@ -159,6 +159,8 @@ def published(site):
     folder = Path(tempfile.mkdtemp(prefix="ekh-www-"))
     folder.chmod(0o755)
     shutil.copytree(site, folder / "site")
+    for path in [folder / "site", *(p for p in (folder / "site").rglob("*") if p.is_dir())]:
+        path.chmod(0o755)  # pytest's temporary folders are the test user's alone
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
 
