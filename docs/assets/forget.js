@@ -10,10 +10,11 @@
 (function () {
   "use strict";
   var box = document.getElementById("ekh-forget");
+  var data = document.getElementById("ekh-storage");
   var store = window.ekhStorage;
-  if (!box || !store) return;
+  if (!box || !data || !store) return;  // a booklet prints the page without its registry: no button
   var registry = [];
-  try { registry = JSON.parse(document.getElementById("ekh-storage").textContent); } catch (e) { /* names only */ }
+  try { registry = JSON.parse(data.textContent); } catch (e) { /* unnamed: listed as "other" */ }
   var lang = (document.documentElement.lang || "nb").slice(0, 2) === "en" ? "en" : "nb";
   var TEXT = {
     nb: {
