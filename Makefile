@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check publish test bench search-bench chromium node-tools lighthouse clean
+.PHONY: serve build check publish test bench search-bench chromium node-tools servers lighthouse clean
 
 serve: $(VENV)/.site-installed
 	@$(PYTHON) tools/check_config.py
@@ -27,7 +27,7 @@ publish: $(VENV)/.site-installed
 	@$(PYTHON) tools/check_config.py
 	$(PYTHON) tools/publish.py
 
-test: $(VENV)/.dev-installed chromium node-tools
+test: $(VENV)/.dev-installed chromium node-tools servers
 	$(PYTHON) -m pytest
 
 bench: $(VENV)/.dev-installed
@@ -40,6 +40,10 @@ search-bench: $(VENV)/.dev-installed chromium
 # Debian's Chromium drives the browser tests; install it when missing (as root), else stop.
 chromium:
 	@bash tools/ensure-chromium.sh
+
+# Debian's nginx and Apache, to run the README's server configurations for real (tests/test_servers.py).
+servers:
+	@bash tools/ensure-servers.sh
 
 # Lighthouse and the Nu HTML Checker, pinned in package-lock.json (npm ci when missing or changed).
 node-tools:

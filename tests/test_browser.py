@@ -108,7 +108,7 @@ def test_a_ticked_box_survives_a_reload_and_the_reset_clears_it(page, served):
 def test_ticks_are_keyed_by_id_so_they_survive_a_new_release(page, served):
     """A release may reorder or reword items: a tick stored under the id still applies."""
     page.goto(served + "rekruttering/sjekkliste/")
-    page.evaluate("localStorage.setItem('ekh.tick.rek-sjekk-opplaeringsplan', '1')")
+    page.evaluate("ekhStorage.set('ekh.tick.rek-sjekk-opplaeringsplan', '1')")
     page.reload()
     assert page.locator("li[data-item='rek-sjekk-opplaeringsplan'] input").is_checked()
     assert page.locator("li.item--checklist input:checked").count() == 1
@@ -118,12 +118,12 @@ def test_ticks_are_keyed_by_id_so_they_survive_a_new_release(page, served):
 def test_a_retired_item_leads_to_its_successor_and_hands_over_its_tick(page, served, lang):
     """ny-mnd5-sp-likeverdig was merged into the appraisal question (includes/ledger.yml)."""
     page.goto(served + lang + "rekruttering/sjekkliste/")
-    page.evaluate("localStorage.setItem('ekh.tick.ny-mnd5-sp-likeverdig', '1')")
+    page.evaluate("ekhStorage.set('ekh.tick.ny-mnd5-sp-likeverdig', '1')")
     page.goto(served + lang + "ny-i-jobben/fem-maneder/#ny-mnd5-sp-likeverdig")
     page.wait_for_url("**/ledelse/medarbeidersamtaler/#led-samtale-likeverd")
     assert page.url == served + lang + "ledelse/medarbeidersamtaler/#led-samtale-likeverd"
-    assert page.evaluate("localStorage.getItem('ekh.tick.led-samtale-likeverd')") == "1"
-    assert page.evaluate("localStorage.getItem('ekh.tick.ny-mnd5-sp-likeverdig')") is None
+    assert page.evaluate("ekhStorage.get('ekh.tick.led-samtale-likeverd')") == "1"
+    assert page.evaluate("ekhStorage.get('ekh.tick.ny-mnd5-sp-likeverdig')") is None
 
 
 def test_every_checkbox_has_a_label(page, served):

@@ -55,7 +55,11 @@ def set_start(page, day: str) -> None:
 
 
 def stored(page) -> dict[str, str]:
-    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('ekh.')))")
+    """The handbook's own names this copy stored (storage.js puts the copy's path in front)."""
+    return page.evaluate(
+        "() => Object.fromEntries(ekhStorage.stored().filter(s => s.name.startsWith('ekh.'))"
+        ".map(s => [s.name, ekhStorage.get(s.name)]))"
+    )
 
 
 def step_line(page, n: int) -> str:

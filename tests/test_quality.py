@@ -1,6 +1,8 @@
-"""Quality gates in Chromium: WCAG 2.1 A/AA by axe-core on every page in both languages and both
-palettes, keyboard focus visible, no request to any host but the one serving the site, and the
-whole site working under the strict Content-Security-Policy with no failed request."""
+"""Quality gates in Chromium: WCAG 2.2 A/AA by axe-core on every page in both languages and both
+palettes, what axe cannot see of WCAG 2.2 (target size 2.5.8 on a phone, focus not obscured
+2.4.11 by the sticky header), keyboard focus visible, no request to any host but the one serving
+the site, and the whole site working under the strict Content-Security-Policy with no failed
+request."""
 
 from __future__ import annotations
 
@@ -18,9 +20,18 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from conftest import CSP_RECORDER, _QuietHandler
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
+# Transitions off, so that what is measured is the state a reader sees once the page settles
+# (a palette switched in place, a control scrolled into view), not a frame in between.
+NO_TRANSITIONS = """
+document.addEventListener("DOMContentLoaded", function () {
+  var style = document.createElement("style");
+  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; scroll-behavior: auto !important; }";
+  document.head.appendChild(style);
+});
+"""
 
 
 def all_paths(site: Path) -> list[str]:
@@ -44,24 +55,30 @@ def set_palette(page, scheme: str) -> None:
     )
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_every_page_passes_axe_wcag21_aa(browser, served, site, scheme):
+def test_every_page_passes_axe_wcag22_aa_in_both_palettes(browser, served, site):
+    """One load per page: axe in the palette the page opens in, then in the other one, switched
+    with the header's toggle as a reader does (the choice is stored, so the next page opens in it)."""
     context = browser.new_context()
+    context.add_init_script(NO_TRANSITIONS)
     page = context.new_page()
     axe = Axe()
     failures = []
     paths = all_paths(site)
     assert len(paths) >= 70
-    page.goto(served)
-    set_palette(page, scheme)
+    checked = {"default": 0, "slate": 0}
     for path in paths:
         page.goto(served + path.lstrip("/"))
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
-        results = axe.run(page, options=AXE_OPTIONS)
-        for violation in results.response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            failures.append(f"{path} [{scheme}] {violation['id']}: {violation['help']} {targets}")
+        for turn in range(2):
+            if turn:
+                _toggle_palette(page)
+            scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            checked[scheme] += 1
+            results = axe.run(page, options=AXE_OPTIONS)
+            for violation in results.response["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                failures.append(f"{path} [{scheme}] {violation['id']}: {violation['help']} {targets}")
     context.close()
+    assert checked == {"default": len(paths), "slate": len(paths)}
     assert failures == [], "\n".join(failures)
 
 
@@ -117,6 +134,160 @@ def test_keyboard_reaches_every_control_and_shows_focus(browser, served):
     context.close()
     assert len([s for s in seen if s.startswith("rek-sjekk-")]) == 10
     assert "reset" in seen
+
+
+# --- What axe cannot see of WCAG 2.2 -------------------------------------------------------------
+
+# The region a tap or click reaches a control through (the control, its labels and what they draw,
+# found by hit-testing every pixel around it), and whether that region is at least 24 × 24 px or,
+# when smaller, a 24 px circle on its centre touches no other target (WCAG 2.5.8, spacing).
+TARGET_SIZE = """(selector) => {
+  const targets = "a[href], button, input:not([type=hidden]), select, textarea, summary, label, [tabindex]:not([tabindex='-1'])";
+  const shown = e => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden";
+  const owned = (owners, e) => owners.some(o => o.contains(e) || e.contains(o));
+  const controls = Array.from(document.querySelectorAll(selector)).filter(e => shown(e) || (e.labels && Array.from(e.labels).some(shown)));
+  const measured = controls.map(e => {
+    e.scrollIntoView({block: "center"});
+    const owners = [e, ...(e.labels ? Array.from(e.labels) : [])];
+    const name = (e.getAttribute("aria-label") || e.textContent || (e.labels && e.labels[0] && e.labels[0].textContent) ||
+                  e.getAttribute("aria-labelledby") || e.outerHTML).trim().replace(/\\s+/g, " ").slice(0, 50);
+    const rects = owners.map(o => o.getBoundingClientRect()).filter(r => r.width || r.height);
+    const x0 = Math.min(...rects.map(r => r.left)) - 30, x1 = Math.max(...rects.map(r => r.right)) + 30;
+    const y0 = Math.min(...rects.map(r => r.top)) - 30, y1 = Math.max(...rects.map(r => r.bottom)) + 30;
+    // Every 3rd pixel first, then every pixel in a band around each edge found.
+    const on = (x, y) => { const hit = document.elementFromPoint(x + 0.5, y + 0.5); return hit && owners.some(o => o.contains(hit)); };
+    const scan = (xa, xb, ya, yb, step, box) => {
+      for (let y = Math.max(0, ya); y < Math.min(innerHeight, yb); y += step) {
+        for (let x = Math.max(0, xa); x < Math.min(innerWidth, xb); x += step) {
+          if (on(x, y)) box = box ? {l: Math.min(box.l, x), t: Math.min(box.t, y), r: Math.max(box.r, x + 1), b: Math.max(box.b, y + 1)}
+                                  : {l: x, t: y, r: x + 1, b: y + 1};
+        }
+      }
+      return box;
+    };
+    // A control whose own box is large: enough that a 24 × 24 square on its centre is all its own.
+    const u = {l: x0 + 30, t: y0 + 30, r: x1 - 30, b: y1 - 30};
+    if (u.r - u.l >= 24 && u.b - u.t >= 24) {
+      const mx = (u.l + u.r) / 2, my = (u.t + u.b) / 2;
+      const square = [-11.5, -6, 0, 6, 11.5].flatMap(dx => [-11.5, -6, 0, 6, 11.5].map(dy => [mx + dx, my + dy]));
+      if (square.every(([x, y]) => on(x - 0.5, y - 0.5))) return {name, w: Math.round(u.r - u.l), h: Math.round(u.b - u.t)};
+    }
+    let box = scan(x0, x1, y0, y1, 3, null);
+    if (box) {
+      const c = {...box};
+      box = scan(c.l - 3, c.l + 3, c.t - 3, c.b + 3, 1, box);
+      box = scan(c.r - 3, c.r + 3, c.t - 3, c.b + 3, 1, box);
+      box = scan(c.l - 3, c.r + 3, c.t - 3, c.t + 3, 1, box);
+      box = scan(c.l - 3, c.r + 3, c.b - 3, c.b + 3, 1, box);
+    }
+    if (!box) return {name, problem: "cannot be tapped: nothing of it is on top where it is drawn"};
+    const w = box.r - box.l, h = box.b - box.t;
+    if (w >= 24 && h >= 24) return {name, w, h};
+    // Undersized: no other target within the 24 px circle on its centre.
+    const cx = (box.l + box.r) / 2, cy = (box.t + box.b) / 2;
+    const near = Array.from(document.querySelectorAll(targets)).filter(o => shown(o) && !owned(owners, o)).filter(o => {
+      const r = o.getBoundingClientRect();
+      const dx = Math.max(r.left - cx, 0, cx - r.right), dy = Math.max(r.top - cy, 0, cy - r.bottom);
+      return r.width && r.height && dx * dx + dy * dy < 144;
+    }).map(o => o.outerHTML.slice(0, 60));
+    return near.length ? {name, w, h, problem: `${w}×${h} px and another target within 12 px of its centre: ${near[0]}`} : {name, w, h};
+  });
+  return measured;
+}"""
+
+
+@pytest.mark.parametrize("path,selector,least", [
+    ("rekruttering/sjekkliste/", "li.item--checklist input[type=checkbox], .md-content button", 12),
+    ("ny-i-jobben/", ".md-content button, .md-content input, .md-content select", 8),
+    ("workshops/rus/?present", ".present button", 5),
+    ("personvern/", ".forget button, footer .site-links a", 3),
+])
+def test_controls_are_targets_of_at_least_24_px_on_a_phone(browser, served, path, selector, least):
+    """WCAG 2.2 2.5.8 on a 375 px wide phone: tick boxes, the plan's buttons and fields, the
+    projector's controls, the delete button and the footer links."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
+    context.add_init_script(NO_TRANSITIONS)
+    page = context.new_page()
+    page.goto(served + path)
+    page.wait_for_load_state("networkidle")
+    if "present" in path:
+        page.locator(".present").wait_for()
+    measured = page.evaluate(TARGET_SIZE, selector)
+    context.close()
+    assert len(measured) >= least, measured
+    problems = [f"{path} {m['name']!r}: {m['problem']}" for m in measured if "problem" in m]
+    assert problems == [], "\n".join(problems)
+
+
+# Whether the focused element can be seen: 9 points of each of its boxes (and its labels') are
+# hit-tested; entirely hidden when none of them finds it (WCAG 2.2 2.4.11: not entirely hidden by
+# author content such as the sticky header). Elements outside the page's content and footer
+# (header, navigation drawer, search) are skipped: Material owns those.
+FOCUS_SEEN = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || !e.closest(".md-content, .md-footer")) return null;
+  const owners = [e, ...(e.labels ? Array.from(e.labels) : [])];
+  const boxes = owners.map(o => o.getBoundingClientRect()).filter(r => r.width && r.height);
+  if (!boxes.length) return null;
+  let seen = 0; const over = new Set();
+  for (const r of boxes) for (const fx of [0.05, 0.5, 0.95]) for (const fy of [0.05, 0.5, 0.95]) {
+    const x = r.left + r.width * fx, y = r.top + r.height * fy;
+    const hit = x >= 0 && y >= 0 && x < innerWidth && y < innerHeight ? document.elementFromPoint(x, y) : null;
+    if (hit && owners.some(o => o.contains(hit) || hit.contains(o))) seen++;
+    else over.add(hit ? hit.tagName.toLowerCase() + "." + String(hit.className).split(" ")[0] : "outside the window");
+  }
+  return {name: (e.textContent || "").trim().slice(0, 40) || e.outerHTML.slice(0, 80), seen, over: Array.from(over)};
+}"""
+
+
+def test_the_wcag_22_checks_catch_small_crowded_targets_and_a_header_over_focus(browser):
+    """The two checks above on a page made to fail them: 16 px buttons side by side (a lone one
+    passes by spacing), and a link focused under an opaque fixed header."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(
+        '<button id="a" style="width:16px;height:16px;padding:0;border:0">a</button>'
+        '<button id="b" style="width:16px;height:16px;padding:0;border:0">b</button>'
+        '<button id="c" style="width:16px;height:16px;padding:0;border:0;margin-left:40px">c</button>'
+        '<button id="d" style="width:60px;height:30px;margin-left:40px">wide</button>'
+    )
+    measured = {m["name"]: m for m in page.evaluate(TARGET_SIZE, "button")}
+    assert "another target within 12 px" in measured["a"]["problem"]
+    assert "another target within 12 px" in measured["b"]["problem"]
+    assert "problem" not in measured["c"] and "problem" not in measured["wide"]
+    page.set_content(
+        '<div style="position:fixed;top:0;left:0;right:0;height:120px;background:#000;z-index:5"></div>'
+        '<div class="md-content"><p style="margin-top:40px"><a id="x" href="#x">under the header</a></p>'
+        '<p style="margin-top:200px"><a id="y" href="#y">in sight</a></p></div>'
+    )
+    page.focus("#x")
+    assert page.evaluate(FOCUS_SEEN)["seen"] == 0
+    page.focus("#y")
+    assert page.evaluate(FOCUS_SEEN)["seen"] == 9
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}, {"width": 375, "height": 740}])
+def test_focus_is_never_hidden_under_the_sticky_header(browser, served, viewport):
+    """Tab down a long page and Shift+Tab back up: every link, button and box reached stays in
+    sight, also when moving up makes the browser scroll it in at the top (WCAG 2.2 2.4.11)."""
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script(NO_TRANSITIONS)
+    page = context.new_page()
+    page.goto(served + "opplaering/opplaeringsplan/")
+    stops = page.evaluate("document.querySelectorAll('.md-content a[href], .md-content button, .md-content input, .md-footer a[href]').length")
+    hidden, reached = [], 0
+    for key in ["Tab"] * (stops + 40) + ["Shift+Tab"] * (stops + 40):
+        page.keyboard.press(key)
+        info = page.evaluate(FOCUS_SEEN)
+        if info is None:
+            continue
+        reached += 1
+        if not info["seen"]:
+            hidden.append(f"{key} to {info['name']!r}: hidden by {', '.join(info['over'])}")
+    context.close()
+    assert reached >= 2 * stops
+    assert hidden == [], "\n".join(hidden)
 
 
 # --- Strict Content-Security-Policy, no failed request ------------------------------------------

@@ -28,7 +28,7 @@
   };
   window.__md_set = function (key, value, storage, base) {
     try {
-      (storage || localStorage).setItem((base || scope).pathname + "." + key, JSON.stringify(value));
+      (storage || localStorage).setItem((base || scope).pathname + "." + key, JSON.stringify(value));  // storage-helper: Material's names are checked where it calls __md_set
     } catch (e) { /* storage blocked or full: the setting lasts for this page only */ }
   };
 

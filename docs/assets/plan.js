@@ -94,13 +94,11 @@
   // --- The start date, kept in this browser ------------------------------------------------------
 
   var kept = "";  // when storage is off, the date lasts for this visit
-  function start() { try { return localStorage.getItem(KEY) || ""; } catch (e) { return kept; } }
+  function start() { return window.ekhStorage.available() ? window.ekhStorage.get(KEY) || "" : kept; }
   function setStart(text) {
     kept = parseISO(text) ? text : "";
-    try {
-      if (parseISO(text)) localStorage.setItem(KEY, text);
-      else localStorage.removeItem(KEY);
-    } catch (e) { /* storage off: `kept` holds it */ }
+    if (parseISO(text)) window.ekhStorage.set(KEY, text);
+    else window.ekhStorage.remove(KEY);
     document.dispatchEvent(new CustomEvent("ekh:plan"));
   }
 

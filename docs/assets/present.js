@@ -193,14 +193,12 @@
     view.setAttribute("data-md-color-scheme", scheme);
     parts.scheme.textContent = scheme === "slate" ? T.light : T.dark;
     if (remember) {
-      try { localStorage.setItem(SCHEME_KEY, scheme); } catch (e) { /* storage off */ }
+      window.ekhStorage.set(SCHEME_KEY, scheme);
     }
   }
 
   function savedScheme() {
-    try { return localStorage.getItem(SCHEME_KEY) === "slate" ? "slate" : "default"; } catch (e) {
-      return "default";
-    }
+    return window.ekhStorage.get(SCHEME_KEY) === "slate" ? "slate" : "default";
   }
 
   // --- Full screen hides the browser's own bars too (Esc leaves full screen first) -----------

@@ -91,6 +91,18 @@
     return { ticked: data.ticked, start: start };
   }
 
+  // --- Saving: the path's ticks (in the order given) and the first working day ----------------
+
+  /* Downloads the progress file; returns how many ticked points it holds. The privacy page's
+     «Slett alt» offers it too (forget.js), before anything is deleted. */
+  function save(order) {
+    var ticked = order.filter(function (id) { return ticks.ticked(id); });
+    var data = { format: FORMAT, version: VERSION, saved: new Date().toISOString(), start: plan.start() || null, ticked: ticked };
+    plan.download(TEXT.file, "application/json", JSON.stringify(data, null, 2) + "\n");
+    return ticked.length;
+  }
+  window.ekhProgressFile = { save: save };
+
   // --- The controls ----------------------------------------------------------------------------
 
   function setUp(path) {
@@ -115,10 +127,7 @@
     path.tools.file.appendChild(box);
 
     save.addEventListener("click", function () {
-      var ticked = order.filter(function (id) { return ticks.ticked(id); });
-      var data = { format: FORMAT, version: VERSION, saved: new Date().toISOString(), start: plan.start() || null, ticked: ticked };
-      plan.download(TEXT.file, "application/json", JSON.stringify(data, null, 2) + "\n");
-      status.textContent = say(TEXT.saved, { n: ticked.length });
+      status.textContent = say(TEXT.saved, { n: window.ekhProgressFile.save(order) });
     });
     load.addEventListener("click", function () { input.click(); });
 

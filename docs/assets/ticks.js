@@ -1,4 +1,4 @@
-/* Ticks: a ticked checklist box is kept in this browser (localStorage), keyed by the item's id,
+/* Ticks: a ticked checklist box is kept in this browser (storage.js), keyed by the item's id,
    so it survives a reload and a new release of the site as long as the id stands. Each checklist
    gets a count and a button that clears its ticks. Nothing leaves the browser.
    Other scripts read and set ticks only through window.ekhTicks ({ticked, setTicked}); every change
@@ -13,16 +13,12 @@
   var lang = (document.documentElement.lang || "nb").slice(0, 2) === "en" ? "en" : "nb";
   var redraws = [];  // one per checklist on this page: syncs its boxes and count with storage
 
-  function store(id, on) {
-    try {
-      if (on) localStorage.setItem(PREFIX + id, "1");
-      else localStorage.removeItem(PREFIX + id);
-    } catch (e) { /* storage off: ticks last for this visit only */ }
+  function store(id, on) {  // with storage off, ticks last for this visit only
+    if (on) window.ekhStorage.set(PREFIX + id, "1");
+    else window.ekhStorage.remove(PREFIX + id);
   }
 
-  function ticked(id) {
-    try { return localStorage.getItem(PREFIX + id) === "1"; } catch (e) { return false; }
-  }
+  function ticked(id) { return window.ekhStorage.get(PREFIX + id) === "1"; }
 
   function announce(id, on) {
     document.dispatchEvent(new CustomEvent("ekh:ticks", { detail: { id: id, on: on } }));
