@@ -34,3 +34,12 @@ def build_languages(config: MkDocsConfig) -> list[str]:
 def building(config: MkDocsConfig) -> bool:
     """True inside the i18n plugin's build of a language other than the default."""
     return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+def all_languages(config: MkDocsConfig) -> list[str]:
+    """Every language of the handbook, built in this run or not (the editor's preview builds one:
+    hooks/preview.py): what files written for every language must cover."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [language(config)]
+    return [lang.locale for lang in i18n.config.languages]

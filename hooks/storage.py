@@ -60,7 +60,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     except OSError as error:
         raise PluginError(f"mkdocs.yml: extra.storage.registry: cannot read {path}: {error.strerror}")
     try:
-        _registry = storage_registry.load(text, path, handbook_i18n.build_languages(config))
+        _registry = storage_registry.load(text, path, handbook_i18n.all_languages(config))
     except yamlfile.YamlProblem as problem:
         raise PluginError(str(problem))
     writes, problems = scan_sources(config)

@@ -156,8 +156,10 @@ def test_a_recorded_ledger_reads_back_the_same():
 # Builds and publishing on a tiny bilingual site
 # ----------------------------------------------------------------------------
 
+# A tiny site published at a real-looking address: `make publish` refuses placeholders
+# (hooks/placeholders.py), which the handbook's own mkdocs.yml ships with.
 CONFIG = f"""\
-{TINY_SITE}plugins:
+{TINY_SITE.replace("https://example.org/tiny/", "https://intranett.kommune.no/tiny/")}plugins:
 {TINY_I18N}hooks:
   - {ROOT / "hooks" / "frontmatter.py"}
   - {ROOT / "hooks" / "items.py"}
@@ -169,6 +171,8 @@ markdown_extensions:
   - pymdownx.tasklist: {{custom_checkbox: true, clickable_checkbox: true}}
 extra:
   timezone: Europe/Oslo
+  accessibility:
+    uustatus: https://uustatus.no/nb/erklaringer/publisert/tiny
   sources:
     registry: includes/sources.yml
   items:
@@ -256,6 +260,52 @@ def test_publish_records_new_ids_pages_and_wording_once(tmp_path):
                     ledger=(project / PATH).read_text(encoding="utf-8"))
     result = publish(reworded)
     assert "new wording recorded for t-ny" in result.stdout, result.stdout + result.stderr
+
+
+def test_publish_refuses_the_handbooks_placeholders_before_building_and_changes_nothing(tmp_path):
+    """The handbook's own mkdocs.yml, as shipped: example addresses, no uustatus statement."""
+    before = snapshot(ROOT)
+    env = {k: v for k, v in ENV.items() if k not in ("SITE_URL", "HANDBOOK_OWNER_EMAIL_FAGTEAM", "HANDBOOK_UUSTATUS_URL")}
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "publish.py"), "--site-dir", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "publish: not published - mkdocs.yml still has placeholder addresses:"
+    assert [line.split(":")[0:2] for line in lines[1:]] == [
+        ["mkdocs.yml", str(_line("site_url:"))],
+        ["mkdocs.yml", str(_line("email: !ENV [HANDBOOK_OWNER_EMAIL_FAGTEAM"))],
+        ["mkdocs.yml", str(_line("uustatus:"))],
+    ]
+    assert 'site_url is "https://intranett.example.no/erfaringskompetanse/", a placeholder' in lines[1]
+    assert "set HANDBOOK_OWNER_EMAIL_FAGTEAM to the owner's real address" in lines[2]
+    assert "set HANDBOOK_UUSTATUS_URL" in lines[3]
+    assert not (tmp_path / "site").exists() and snapshot(ROOT) == before
+
+
+def test_publish_passes_the_handbook_once_real_addresses_come_from_the_environment(tmp_path):
+    """One repository, a kommune's own addresses: a copy of the handbook publishes, recording what
+    it publishes (in the copy)."""
+    copy = tmp_path / "handbook"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(copy)], check=True)
+    for folder in ("docs", "hooks", "includes", "overrides", "tools"):  # the working tree, committed or not
+        subprocess.run(["cp", "-r", str(ROOT / folder), str(copy)], check=True)
+    subprocess.run(["cp", str(ROOT / "mkdocs.yml"), str(copy)], check=True)
+    env = {**ENV, "SITE_URL": "https://intranett.bergen.kommune.no/erfaringskompetanse/",
+           "HANDBOOK_OWNER_EMAIL_FAGTEAM": "erfaringskompetanse@bergen.kommune.no",
+           "HANDBOOK_UUSTATUS_URL": "https://uustatus.no/nb/erklaringer/publisert/0000-bergen",
+           "SOURCE_DATE_EPOCH": "1796425200"}
+    result = subprocess.run([sys.executable, "tools/publish.py"], cwd=copy, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "publish: the site in site is ready to copy to the server" in result.stdout
+    ledger = items_ledger.load_file(str(copy / PATH), PATH)
+    assert ledger.problems == [] and all(e.added for e in ledger.entries.values())
+    html = (copy / "site" / "index.html").read_text(encoding="utf-8")
+    assert "erfaringskompetanse@bergen.kommune.no" in html and "example.no" not in html
+
+
+def _line(start: str) -> int:
+    lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, 1) if line.strip().startswith(start))
 
 
 def test_a_page_moved_without_a_redirect_stops_the_build_naming_the_line_to_add(tmp_path):
