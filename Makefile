@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build publish test bench search-bench chromium node-tools lighthouse clean
+.PHONY: serve build publish review-report test bench search-bench chromium node-tools lighthouse clean
 
 serve: $(VENV)/.site-installed
 	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --dev-addr 127.0.0.1:8000 --livereload
@@ -17,6 +17,11 @@ build: $(VENV)/.site-installed
 # includes/ (tools/publish.py): the only step that writes them. Commit them with the publication.
 publish: $(VENV)/.site-installed
 	$(PYTHON) tools/publish.py
+
+# Pages overdue for review, due within extra.review.soon days, or never reviewed, by owner
+# (tools/review_report.py; the build itself never looks at the date).
+review-report: $(VENV)/.site-installed
+	$(PYTHON) tools/review_report.py
 
 test: $(VENV)/.dev-installed chromium node-tools
 	$(PYTHON) -m pytest

@@ -25,6 +25,9 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
   successor (`replaces` in items.json, `#ekh-retired` data on every page, an anchor on the page
   it stood on); the build never writes the ledger (`make publish` does, after a build that
   succeeded: tools/publish.py);
+- a published item reworded without a new change note stops the build, and `items.json` dates
+  each item (`added`: first published, `changed`: newest major change note), both from
+  hooks/changes.py and the ledger, null when there is none;
 - `--dirty` builds are refused: they rebuild only changed pages, so the rules could not see all.
 """
 
@@ -43,12 +46,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+import changes
 import handbook_i18n
 import items_html
 import items_ledger
 import items_markdown
 import items_rules
 import items_sources
+import page_ledger
+import pages
 from items_ledger import Ledger
 from items_rules import Item
 from items_sources import Provenance
@@ -73,6 +79,8 @@ class State:
     ledger: Ledger | None = None
     replaced_by: dict[str, list[str]] = field(default_factory=dict)  # live id -> retired ids
     retired_on: dict[str, list] = field(default_factory=dict)  # page address -> retired entries
+    notes: changes.Notes | None = None  # the change notes (extra.changes)
+    known_pages: set[str] = field(default_factory=set)  # page files a change note may name
     checked: bool = False
 
 
@@ -101,6 +109,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             ledger=ledger,
             replaced_by=items_ledger.replaced_by(ledger),
             retired_on=items_ledger.retired_by_page(ledger),
+            notes=changes.load(config, handbook_i18n.build_languages(config)),
+            known_pages=_known_pages(config),
         )
     _state.languages[handbook_i18n.language(config)] = Language(
         site_dir=os.path.join(config.site_dir, handbook_i18n.prefix(config))
@@ -199,17 +209,19 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _state.checked or set(handbook_i18n.build_languages(config)) - set(_state.languages):
         return
     _state.checked = True
+    changed_on = changes.changed(_state.notes)
     for language in _state.languages.values():
         records = [
             {"id": i.id, "kind": i.kind, "text": i.text, "url": i.url, "section": i.section,
              "sources": list(i.provenance.sources), "proposal": i.provenance.proposal,
-             **({"replaces": _state.replaced_by[i.id]} if i.id in _state.replaced_by else {})}
+             **({"replaces": _state.replaced_by[i.id]} if i.id in _state.replaced_by else {}),
+             **changes.item_dates(i.id, _state.ledger, changed_on)}
             for i in language.items
         ]
         os.makedirs(language.site_dir, exist_ok=True)
         with open(os.path.join(language.site_dir, "items.json"), "w", encoding="utf-8") as f:
             json.dump(records, f, ensure_ascii=False, separators=(",", ":"))
-    errors = check(_state.languages, _state.ledger, _distinct(config))
+    errors = check(_state.languages, _state.ledger, _distinct(config), _state.notes, _state.known_pages)
     if errors:
         raise PluginError(
             f"{len(errors)} item problem(s) - fix them and build again:\n" + "\n".join(errors)
@@ -229,7 +241,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def check(languages: dict[str, Language], ledger: Ledger | None = None,
-          distinct: set[frozenset[str]] | None = None) -> list[str]:
+          distinct: set[frozenset[str]] | None = None, notes: changes.Notes | None = None,
+          known_pages: set[str] = frozenset()) -> list[str]:
     """Every rule over the items of all languages; one message per occurrence, in file order."""
     errors: list[str] = []
     for language in languages.values():
@@ -245,12 +258,26 @@ def check(languages: dict[str, Language], ledger: Ledger | None = None,
             for item in language.items:
                 by_id.setdefault(item.id, []).append(item)
         errors += items_ledger.check(ledger, by_id)
+        errors += changes.reworded(notes, ledger, {code: lang.items for code, lang in languages.items()})
+    if notes is not None:
+        live = {item.id for language in languages.values() for item in language.items}
+        errors += changes.check(notes, live, ledger, set(known_pages))
     return sorted(set(errors), key=items_rules.location_key)
 
 
 def _distinct(config: MkDocsConfig) -> set[frozenset[str]]:
     pairs = (config.extra.get("items") or {}).get("distinct") or []
     return {frozenset(map(str, pair)) for pair in pairs if isinstance(pair, (list, tuple)) and len(pair) == 2}
+
+
+def _known_pages(config: MkDocsConfig) -> set[str]:
+    """Page files a change note may name: pages now, published ones, old addresses (redirects)."""
+    known = set(pages.live_files(config))
+    path = pages.ledger_path(config)
+    if path:
+        known |= set(page_ledger.load_file(os.path.join(os.path.dirname(config.config_file_path), path), path).entries)
+    redirects = config.extra.get("redirects") or {}
+    return known | ({str(old) for old in redirects} if isinstance(redirects, dict) else set())
 
 
 def _retired_anchors(page: Page, config: MkDocsConfig) -> str:

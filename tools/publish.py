@@ -10,7 +10,9 @@ address ever published; see CONTRIBUTING.md, "What publishing means"). It
 2. runs the full strict build of every language (`mkdocs build --strict`): every item, source,
    ledger, redirect and link rule;
 3. only when that build succeeded, records in the item ledger (`extra.items.ledger`) every new id
-   with the day of publication, and every live item's page and text fingerprint, and in the page
+   with the day of publication, and every live item's page, text fingerprint and how many change
+   notes (`extra.changes`, hooks/changes.py) name it - so a published note is used up, and the
+   next new wording of that item needs a note of its own - and in the page
    ledger (`extra.pages.ledger`) every new page address. Each file is replaced in one step (a
    temporary file, then a rename): a failed or interrupted publication leaves both untouched.
 
@@ -31,6 +33,7 @@ from zoneinfo import ZoneInfo
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "hooks"))
 
+import changes  # noqa: E402
 import items_ledger  # noqa: E402
 import page_ledger  # noqa: E402
 
@@ -74,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         if ledger.problems:  # the build checked them; a file changed under us
             print("\n".join(ledger.problems), file=sys.stderr)
             return 1
-        recorded = items_ledger.record(ledger, live_items(config, site_dir), date)
+        notes = changes.load(config, [code for code, _folder in languages(config)])
+        recorded = items_ledger.record(ledger, live_items(config, site_dir), date, changes.counts(notes))
         if _changed(abs_path, recorded.text):
             items_ledger.write_atomic(abs_path, recorded.text)
         messages.append(

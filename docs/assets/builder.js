@@ -195,6 +195,9 @@
         }
         li.appendChild(box); li.appendChild(label); li.appendChild(meta);
         if (q.proposal === true) li.appendChild(el("span", { "class": "builder-proposal" }, t.proposal));
+        // «Endret 10. desember 2026» for 90 days after a major change (changes.js, items.json `changed`).
+        var changed = window.ekhChanges && window.ekhChanges.badge(q);
+        if (changed) li.appendChild(changed);
         list.appendChild(li);
       });
       shown.textContent = count(t.shown, show.length);
@@ -208,6 +211,7 @@
         var li = el("li", { "class": "builder-q", "data-item": q.id }, q.text);
         ol.appendChild(li);
       });
+      if (since) since.refresh();  // which chosen questions changed since the last visit
       empty.hidden = ordered.length > 0;
       print.disabled = ordered.length === 0;
       counter.textContent = count(t.count, ordered.length);
@@ -227,6 +231,8 @@
     none.addEventListener("click", function () { chosen = []; renderList(); renderSheet(); });
     print.addEventListener("click", function () { window.print(); });
 
+    var since = window.ekhChanges && window.ekhChanges.sinceLastVisit(
+      null, questions, function () { return chosen; }, head, "chosen", languageRoot());
     refreshThemes(); renderList(); renderSheet();
     root.classList.add("builder--ready");
   }
