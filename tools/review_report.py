@@ -72,12 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Review report for {today.isoformat()}: pages overdue, due within {soon} days, or never "
           f"reviewed, by owner (a page is due {settings.interval} months after its `reviewed:` date "
           "unless it sets `review_interval:`).")
+    width = max((len(_status_text(f[0], f[3], today)) for rows in found.values() for f in rows), default=0)
     for key in sorted(found, key=lambda k: _owner_name(owners, k, language)):
         print()
         owner = owners.get(key) or {}
         print(f"{_owner_name(owners, key, language)} <{owner.get('email', '?')}>")
         for state, path, title, review in sorted(found[key], key=lambda f: (ORDER.index(f[0]), f[3].due, f[1])):
-            print(f"  {_status_text(state, review, today):32} {path}  ({title})")
+            print(f"  {_status_text(state, review, today):{width}}  {path}  ({title})")
     print()
     print(f"{counted['overdue']} overdue, {counted['soon']} due within {soon} days, "
           f"{counted['never']} never reviewed, {counted['current']} current.")
@@ -89,8 +90,8 @@ def _status_text(state: str, review: reviews.Review, today: datetime.date) -> st
         return "never reviewed"
     days = (datetime.date.fromisoformat(review.due) - today).days
     if state == "overdue":
-        return f"overdue since {review.due} ({-days} d)"
-    return f"due {review.due} (in {days} d)"
+        return f"overdue since {review.due} ({-days} days)"
+    return f"due {review.due} (in {days} days)"
 
 
 def _owner_name(owners: dict, key: str, language: str) -> str:
