@@ -11,7 +11,7 @@ what readers see; feed.py: the Atom feed; reviews.py: review dates). This hook g
   docs/assets/changes.js shows within 90 days of that date by the reader's clock;
 - the page whose Markdown holds a line `<!-- changes -->` (/endringer/) lists every change readers
   are told of, by month; beside it `atom.xml` is written for its language, and every page's head
-  links that feed (`<link rel="alternate" type="application/atom+xml">`);
+  links that feed (`<link rel="alternate feed" type="application/atom+xml">`);
 - nothing it writes depends on the day of the build, and it never writes a tracked file;
 - a note naming a section (`page.md#anchor`) the page does not have, a `reviewed:` that is no
   date, a bad `review_interval:` or `extra.review`, or twins with different reviews stop the build
@@ -178,7 +178,10 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         return output
     href = _relative(config, page, language.changes_page, "") + FEED
     title = f"{config.site_name} – {changes_html.text(handbook_i18n.language(config))['feed_title']}"
-    link = (f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title, quote=True)}" '
+    # "alternate feed", not "alternate" alone: Material fetches sitemap.xml beside every
+    # link[rel=alternate] (here endringer/sitemap.xml, a failing request); feed readers look for
+    # the alternate token and the Atom type, which this keeps.
+    link = (f'<link rel="alternate feed" type="application/atom+xml" title="{html.escape(title, quote=True)}" '
             f'href="{html.escape(href, quote=True)}">')
     return output.replace("</head>", link + "</head>", 1)
 

@@ -385,7 +385,7 @@ def test_whats_new_lists_the_change_by_month_with_links(versions):
         assert listing.index(f'<h2 id="2026-12">{month}</h2>') < listing.index(versions["note"].text["en" if lang else "nb"])
         assert f'{concerns}<a href="../liste/#t-plan">' in listing
         assert '<a href="atom.xml" type="application/atom+xml">' in listing
-        assert '<link rel="alternate" type="application/atom+xml"' in page
+        assert '<link rel="alternate feed" type="application/atom+xml"' in page
 
 
 def test_the_feed_is_valid_atom_with_stable_ids_and_dates_from_the_notes(versions):
