@@ -151,6 +151,11 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         item_pages = {i: where for i, (_text, where) in language.items.items()}
         language.history = changes.events(_state.notes, _state.ledger, item_pages, _state.redirects,
                                           _state.pages_added)
+        default = _state.languages.get(_default_language(config))
+        if default is not None and default is not language:
+            for event in language.history:
+                event.sections = [(where, _twin_anchor(where, anchor, default, language))
+                                  for where, anchor in event.sections]
     address = _address(page, config)
     site = _site(code, language, lambda where, anchor: _relative(config, page, where, anchor))
     all_changes = (_relative(config, page, language.changes_page, "")
@@ -195,7 +200,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for code, language in _state.languages.items():
         if language.changes_page is not None and language.history is not None:
             _write_feed(code, language, config.extra.get("timezone") or "UTC")
-    default = handbook_i18n.build_languages(config)[0] if not _i18n(config) else config.plugins["i18n"].default_language
+    default = _default_language(config)
     problems = list(_state.problems) + _anchor_problems(_state.languages.get(default))
     problems += reviews.twins({c: l.reviews for c, l in _state.languages.items()}, default)
     if problems:
@@ -244,6 +249,23 @@ def _anchor_problems(language: Language | None) -> list[str]:
                     "leave out the # part"
                 )
     return problems
+
+
+def _twin_anchor(where: str, anchor: str, default: Language, language: Language) -> str:
+    """A note names a section by its anchor in the default language; a twin's headings have
+    their own anchors, in the same order: the same anchor if the twin has it, else the heading at
+    the same place, else none (the note then points at the page)."""
+    if not anchor or anchor in language.ids.get(where, ()):
+        return anchor
+    mine, theirs = list(default.sections.get(where, {})), list(language.sections.get(where, {}))
+    if anchor in mine and len(mine) == len(theirs):
+        return theirs[mine.index(anchor)]
+    return ""
+
+
+def _default_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return i18n.default_language if i18n is not None else handbook_i18n.language(config)
 
 
 def _site(code: str, language: Language, href) -> changes_html.Site:

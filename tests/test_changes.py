@@ -243,6 +243,8 @@ extra_css:
 extra_javascript:
   - path: assets/ticks.js
     defer: true
+  - path: assets/path.js
+    defer: true
   - path: assets/builder.js
     defer: true
   - path: assets/changes.js
@@ -254,6 +256,7 @@ plugins:
   - {ROOT / "hooks" / "items.py"}
   - {ROOT / "hooks" / "history.py"}
   - {ROOT / "hooks" / "pagedates.py"}
+  - {ROOT / "hooks" / "anchors.py"}
 markdown_extensions:
   - attr_list
   - md_in_html
@@ -273,6 +276,7 @@ extra:
     ledger: includes/pages.yml
   review:
     interval: 12
+  permalink_title: {{nb: Lenke hit, en: Link here}}
 """
 REGISTRY = '"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}}\n'
 NB = ("---\nsources: 001 §1\n---\n\n# Liste\n\n- [ ] Vi har en plan. {#t-plan}\n\n## Spørsmål\n\n"
@@ -296,14 +300,18 @@ PAGES = {
     "en/ark.md": BUILDER.format(title="Sheet", round="List"),
     "nb/endringer/index.md": "# Hva er nytt\n\n<!-- changes -->\n\n## Kilder\n\nNotatene.\n",
     "en/endringer/index.md": "# What's new\n\n<!-- changes -->\n\n## Sources\n\nThe notes.\n",
+    "nb/sti.md": "# Sti\n\n<div class=\"np-path\" markdown>\n\n1. [Liste](liste.md) – det første trinnet.\n\n</div>\n",
+    "en/sti.md": "# Path\n\n<div class=\"np-path\" markdown>\n\n1. [List](liste.md) – the first step.\n\n</div>\n",
     # Reviewed long ago: it must build, and say it is overdue in the reader's browser.
     "nb/gammel.md": "---\nreviewed: 2020-01-01\n---\n\n# Gammel\n\nTekst.\n",
     "en/gammel.md": "---\nreviewed: 2020-01-01\n---\n\n# Old\n\nText.\n",
 }
-ASSETS = ("ticks.js", "builder.js", "changes.js", "review.js", "changes.css", "pageinfo.css")
+ASSETS = ("ticks.js", "path.js", "builder.js", "changes.js", "review.js", "changes.css", "pageinfo.css")
 NOTE = ("- date: 2026-12-10\n  change: major\n  items: [t-plan, t-sporsmal]\n"
         "  nb: Planen skal nå være skriftlig, og spørsmålet spør om motivasjon.\n"
-        "  en: The plan must now be written, and the question asks about motivation.\n")
+        "  en: The plan must now be written, and the question asks about motivation.\n"
+        "- date: 2026-12-09\n  change: major\n  pages: [liste.md#sporsmal]\n"
+        "  nb: Spørsmålene står nå under en egen overskrift.\n  en: The questions now have a heading of their own.\n")
 PUBLISHED_ON = "1796425200"  # SOURCE_DATE_EPOCH: 2026-12-05 in Oslo
 
 
@@ -344,7 +352,8 @@ def versions(tmp_path_factory) -> dict:
     again = build(project, folder / "v2_again", epoch="1830000000")  # 2027-12-29
     assert again.returncode == 0, again.stdout + again.stderr
     return {"project": project, "v1": folder / "v1", "v2": folder / "v2", "v2_again": folder / "v2_again",
-            "failed": failed, "note": changes.parse(NOTE, PATH, LANGS).notes[0]}
+            "failed": failed, "note": changes.parse(NOTE, PATH, LANGS).notes[0],
+            "section_note": changes.parse(NOTE, PATH, LANGS).notes[1]}
 
 
 def test_rewording_a_published_item_without_a_note_stops_the_build_naming_it(versions):
@@ -401,7 +410,9 @@ def test_the_feed_is_valid_atom_with_stable_ids_and_dates_from_the_notes(version
         assert first.link == base + "liste/#t-plan"
         assert first.updated == "2026-12-10T00:00:00+01:00"
         assert first.id == feed.entry_id(lang, versions["note"].key) and first.id.startswith("urn:uuid:")
-        assert [e.title for e in parsed.entries[1:]] == [changes_html.text(lang)["published_title"]]
+        assert [e.title for e in parsed.entries[1:]] == [
+            versions["section_note"].text[lang], changes_html.text(lang)["published_title"]]
+        assert parsed.entries[1].link == base + ("liste/#sporsmal" if lang == "nb" else "liste/#questions")
         # A rebuild on another day makes nothing new.
         assert (versions["v2_again"] / folder / "endringer" / "atom.xml").read_text(encoding="utf-8") == text
 
@@ -448,7 +459,7 @@ def test_review_report_lists_overdue_and_never_reviewed_pages_by_owner(versions)
     assert "Fagteamet <fag@example.org>" in lines
     assert "  overdue since 2021-01-01 (2163 days)  gammel.md  (Gammel)" in lines
     assert "  never reviewed                        liste.md  (Liste)" in lines
-    assert lines[-1] == "1 overdue, 0 due within 30 days, 4 never reviewed, 0 current."
+    assert lines[-1] == "1 overdue, 0 due within 30 days, 5 never reviewed, 0 current."
 
 
 # ----------------------------------------------------------------------------
@@ -482,15 +493,17 @@ def tiny_served(versions, tmp_path_factory):
 
 LANG_CASES = [
     ("", "nb-NO", "Endret siden sist du var her", "Merk som sett", "Merket som sett.", "Endret 10. desember 2026",
-     "1 av spørsmålene du har valgt, er endret siden sist du var her:"),
+     "1 av spørsmålene du har valgt, er endret siden sist du var her:",
+     "1 av punktene du har krysset av, er endret siden sist du var her:", "sporsmal"),
     ("en/", "en-GB", "Changed since your last visit", "Mark as seen", "Marked as seen.", "Changed 10 December 2026",
-     "1 of the questions you have chosen has changed since your last visit:"),
+     "1 of the questions you have chosen has changed since your last visit:",
+     "1 of the items you have ticked has changed since your last visit:", "questions"),
 ]
 
 
-@pytest.mark.parametrize("lang,locale,title,button,done,mark,chosen", LANG_CASES, ids=["nb", "en"])
+@pytest.mark.parametrize("lang,locale,title,button,done,mark,chosen,ticked,section", LANG_CASES, ids=["nb", "en"])
 def test_changed_since_the_last_visit_is_marked_until_seen(browser, tiny_served, versions, lang, locale, title,
-                                                           button, done, mark, chosen):
+                                                           button, done, mark, chosen, ticked, section):
     base, show = tiny_served
     context = browser.new_context(locale=locale)
     page = context.new_page()
@@ -500,6 +513,9 @@ def test_changed_since_the_last_visit_is_marked_until_seen(browser, tiny_served,
     try:
         show("v1")
         page.goto(base + lang + "liste/")  # the first visit remembers what the page showed
+        page.locator("li[data-item=t-plan] input[type=checkbox]").check(force=True)
+        page.goto(base + lang + "sti/")  # the new-hire path, with the tick
+        page.locator(".np-progress").wait_for()
         page.goto(base + lang + "ark/?sheet=t-sporsmal")
         page.locator(".builder--ready").wait_for()
         assert page.locator(".changes-since:visible").count() == 0
@@ -510,9 +526,10 @@ def test_changed_since_the_last_visit_is_marked_until_seen(browser, tiny_served,
         assert versions["note"].text[lang.strip("/") or "nb"] in box.inner_text()
         assert page.locator("li.item--unseen").evaluate_all("els => els.map(e => e.dataset.item)") == [
             "t-plan", "t-sporsmal"]
+        assert page.locator(".section--unseen").evaluate_all("els => els.map(e => e.id)") == [section]
         assert page.locator("li[data-item=t-plan] .item-changed").inner_text() == mark  # within 90 days
         box.get_by_role("button", name=button).click()
-        assert page.locator("li.item--unseen").count() == 0
+        assert page.locator("li.item--unseen, .section--unseen").count() == 0
         assert box.get_by_role("status").inner_text() == done
         assert box.locator(".changes-since__list").count() == 0
         page.reload()
@@ -528,6 +545,14 @@ def test_changed_since_the_last_visit_is_marked_until_seen(browser, tiny_served,
         page.reload()
         page.locator(".builder--ready").wait_for()
         assert page.locator(".changes-since--items").is_hidden()
+        # The path says which ticked item changed, until that is marked seen too.
+        page.goto(base + lang + "sti/")
+        notice = page.locator(".np-changes .changes-since--items")
+        assert notice.locator(".changes-since__title").inner_text() == ticked
+        assert notice.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
+            base + lang + "liste/#t-plan"]
+        notice.get_by_role("button", name=button).click()
+        assert notice.is_hidden()
         assert errors == []
     finally:
         context.close()
