@@ -69,5 +69,4 @@ def atom(entries: list[FeedEntry], *, language: str, title: str, feed_url: str, 
         sub(element, "link", rel="alternate", type="text/html", href=entry.link)
         sub(element, "content", entry.content, type="html")
     ET.indent(feed)
-    return ET.tostring(feed, encoding="unicode", xml_declaration=False).join(
-        ['<?xml version="1.0" encoding="utf-8"?>\n', "\n"])
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -55,7 +55,10 @@ def set_start(page, day: str) -> None:
 
 
 def stored(page) -> dict[str, str]:
-    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('ekh.')))")
+    """What the plan keeps: the ticks and the first working day (not what other scripts keep,
+    such as the changes a reader has seen, ekh.changes.seen)."""
+    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => "
+                         "k.startsWith('ekh.tick.') || k === 'ekh.plan.start'))")
 
 
 def step_line(page, n: int) -> str:
