@@ -20,6 +20,7 @@ Every text from a note, an item or a title is escaped here; links come from the 
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 from dataclasses import dataclass, field
 from typing import Callable
@@ -80,6 +81,7 @@ def text(language: str) -> dict:
     return TEXT.get(language, TEXT["en"])
 
 
+@functools.lru_cache(maxsize=None)  # babel is slow, and the same few dates recur on every page
 def day(iso: str, language: str) -> str:
     """«10. desember 2026», "10 December 2026"."""
     return format_date(datetime.date.fromisoformat(iso), "long", locale=BABEL_LOCALE.get(language, language))
