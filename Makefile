@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check publish test bench search-bench chromium node-tools servers lighthouse clean
+.PHONY: serve build check publish review-report test bench search-bench chromium node-tools servers lighthouse clean
 
 serve: $(VENV)/.site-installed
 	@$(PYTHON) tools/check_config.py
@@ -26,6 +26,11 @@ check: $(VENV)/.site-installed
 publish: $(VENV)/.site-installed
 	@$(PYTHON) tools/check_config.py
 	$(PYTHON) tools/publish.py
+
+# Pages overdue for review, due within extra.review.soon days, or never reviewed, by owner
+# (tools/review_report.py; the build itself never looks at the date).
+review-report: $(VENV)/.site-installed
+	$(PYTHON) tools/review_report.py
 
 test: $(VENV)/.dev-installed chromium node-tools servers
 	$(PYTHON) -m pytest

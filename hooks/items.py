@@ -34,6 +34,9 @@ item (`sources="…"`), as references into the source registry or `proposal`. Th
   successor (`replaces` in items.json, `#ekh-retired` data on every page, an anchor on the page
   it stood on); the build never writes the ledger (`make publish` does, after a build that
   succeeded: tools/publish.py);
+- a published item reworded without a new change note stops the build, and `items.json` dates
+  each item (`added`: first published, `changed`: newest major change note), both from
+  hooks/changes.py and the ledger, null when there is none;
 - `--dirty` builds are refused: they rebuild only changed pages, so the rules could not see all.
 """
 
@@ -53,6 +56,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 import configfile
+import changes
 import handbook_i18n
 import items_html
 import items_ledger
@@ -60,6 +64,8 @@ import items_markdown
 import items_rules
 import items_sensitive
 import items_sources
+import page_ledger
+import pages
 import safe_html
 from items_ledger import Ledger
 from items_rules import Item
@@ -87,6 +93,8 @@ class State:
     ledger: Ledger | None = None
     replaced_by: dict[str, list[str]] = field(default_factory=dict)  # live id -> retired ids
     retired_on: dict[str, list] = field(default_factory=dict)  # page address -> retired entries
+    notes: changes.Notes | None = None  # the change notes (extra.changes)
+    known_pages: set[str] = field(default_factory=set)  # page files a change note may name
     checked: bool = False
 
 
@@ -115,6 +123,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             ledger=ledger,
             replaced_by=items_ledger.replaced_by(ledger),
             retired_on=items_ledger.retired_by_page(ledger),
+            notes=changes.load(config, handbook_i18n.all_languages(config)),
+            known_pages=_known_pages(config),
         )
     _state.languages[handbook_i18n.language(config)] = Language(
         site_dir=os.path.join(config.site_dir, handbook_i18n.prefix(config))
@@ -228,19 +238,21 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _state.checked = True
     kinds = {i.id: i.kind for i in next(iter(_state.languages.values())).items}
     sensitive, sensitive_errors = items_sensitive.read(config.extra, kinds, config.config_file_path)
+    changed_on = changes.changed(_state.notes)
     for language in _state.languages.values():
         records = [
             {"id": i.id, "kind": i.kind, "text": i.text, "url": i.url, "section": i.section,
              "sources": list(i.provenance.sources), "proposal": i.provenance.proposal,
              **({"replaces": _state.replaced_by[i.id]} if i.id in _state.replaced_by else {}),
-             **({"sensitive": True} if i.id in sensitive else {})}
+             **({"sensitive": True} if i.id in sensitive else {}),
+             **changes.item_dates(i.id, _state.ledger, changed_on)}
             for i in language.items
         ]
         os.makedirs(language.site_dir, exist_ok=True)
         with open(os.path.join(language.site_dir, "items.json"), "w", encoding="utf-8") as f:
             json.dump(records, f, ensure_ascii=False, separators=(",", ":"))
     pairs, errors = _distinct(config)
-    errors = check(_state.languages, _state.ledger, {pair for _, pair in pairs}) + errors + sensitive_errors
+    errors = check(_state.languages, _state.ledger, {pair for _, pair in pairs}, _state.notes, _state.known_pages) + errors + sensitive_errors
     errors += items_rules.stale_pairs(pairs, {i.id for lang in _state.languages.values() for i in lang.items},
                                       _yml(config))
     if errors:
@@ -262,7 +274,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def check(languages: dict[str, Language], ledger: Ledger | None = None,
-          distinct: set[frozenset[str]] | None = None) -> list[str]:
+          distinct: set[frozenset[str]] | None = None, notes: changes.Notes | None = None,
+          known_pages: set[str] = frozenset()) -> list[str]:
     """Every rule over the items of all languages; one message per occurrence, in file order."""
     errors: list[str] = []
     published = set(ledger.entries) if ledger is not None else set()
@@ -289,6 +302,10 @@ def check(languages: dict[str, Language], ledger: Ledger | None = None,
         quiet = {f"{ledger.path}:{e.line}:" for e in ledger.entries.values()
                  if (e.id if not e.retired else items_ledger.successor(ledger, e.id)) in said}
         errors += [e for e in items_ledger.check(ledger, by_id) if e.split(" ", 1)[0] not in quiet]
+        errors += changes.reworded(notes, ledger, {code: lang.items for code, lang in languages.items()})
+    if notes is not None:
+        live = {item.id for language in languages.values() for item in language.items}
+        errors += changes.check(notes, live, ledger, set(known_pages))
     return sorted(set(errors), key=items_rules.location_key)
 
 
@@ -306,6 +323,16 @@ def _distinct(config: MkDocsConfig) -> tuple[list[tuple[int, frozenset[str]]], l
 
 def _yml(config: MkDocsConfig) -> str:
     return os.path.basename(config.config_file_path or "mkdocs.yml")
+
+
+def _known_pages(config: MkDocsConfig) -> set[str]:
+    """Page files a change note may name: pages now, published ones, old addresses (redirects)."""
+    known = set(pages.live_files(config))
+    path = pages.ledger_path(config)
+    if path:
+        known |= set(page_ledger.load_file(os.path.join(os.path.dirname(config.config_file_path), path), path).entries)
+    redirects = config.extra.get("redirects") or {}
+    return known | ({str(old) for old in redirects} if isinstance(redirects, dict) else set())
 
 
 def _retired_anchors(page: Page, config: MkDocsConfig) -> str:

@@ -425,11 +425,14 @@ def test_items_json_is_exact_with_sources_and_proposals(tmp_path):
     assert code == 0 and not found, output
     assert items_json(project) == [
         {"id": "t-lest", "kind": "checklist", "text": "Vi har lest oss opp.", "url": "a/liste/#t-lest",
-         "section": "Før", "sources": ["001 §1"], "proposal": False},
+         "section": "Før", "sources": ["001 §1"], "proposal": False,
+         "added": None, "changed": None},
         {"id": "t-plan", "kind": "checklist", "text": "Vi har laget en plan.", "url": "a/liste/#t-plan",
-         "section": "Før", "sources": ["002 §3", "001 §2"], "proposal": False},
+         "section": "Før", "sources": ["002 §3", "001 §2"], "proposal": False,
+         "added": None, "changed": None},
         {"id": "t-hvorfor", "kind": "question", "text": "Hvorfor søker du?", "url": "a/liste/#t-hvorfor",
-         "section": "Intervju", "sources": ["002 vedlegg 8"], "proposal": True},
+         "section": "Intervju", "sources": ["002 vedlegg 8"], "proposal": True,
+         "added": None, "changed": None},
     ]
     en_items = items_json(project, "en")
     assert [i["id"] for i in en_items] == ["t-lest", "t-plan", "t-hvorfor"]

@@ -177,6 +177,7 @@ extra:
     registry: includes/sources.yml
   items:
     ledger: includes/ledger.yml
+  changes: includes/changes.yml
   pages:
     ledger: includes/pages.yml
   redirects:
@@ -256,10 +257,14 @@ def test_publish_records_new_ids_pages_and_wording_once(tmp_path):
     again = publish(project, epoch="1827961200")  # a year later: nothing new, nothing changes
     assert again.returncode == 0 and "0 new item id(s)" in again.stdout
     assert snapshot(project) == before
+    # A new wording needs a change note (hooks/changes.py); publishing records it as used up.
+    note = "- {date: 2026-12-06, change: minor, items: [t-ny], nb: Presisert., en: Made clearer.}\n"
     reworded = tiny(tmp_path / "b", NEW_NB.replace("ny rutine", "ny, bedre rutine"), NEW_EN,
-                    ledger=(project / PATH).read_text(encoding="utf-8"))
+                    ledger=(project / PATH).read_text(encoding="utf-8"),
+                    extra={"includes/changes.yml": note})
     result = publish(reworded)
     assert "new wording recorded for t-ny" in result.stdout, result.stdout + result.stderr
+    assert items_ledger.load_file(str(reworded / PATH), PATH).entries["t-ny"].notes == 1
 
 
 def test_publish_refuses_the_handbooks_placeholders_before_building_and_changes_nothing(tmp_path):

@@ -55,9 +55,10 @@ def set_start(page, day: str) -> None:
 
 
 def stored(page) -> dict[str, str]:
-    """The handbook's own names this copy stored (storage.js puts the copy's path in front)."""
+    """What the plan keeps: the ticks and the first working day (storage.js puts the copy's path in
+    front of each name; not what other scripts keep, such as the changes a reader has seen)."""
     return page.evaluate(
-        "() => Object.fromEntries(ekhStorage.stored().filter(s => s.name.startsWith('ekh.'))"
+        "() => Object.fromEntries(ekhStorage.stored().filter(s => s.name.startsWith('ekh.tick.') || s.name === 'ekh.plan.start')"
         ".map(s => [s.name, ekhStorage.get(s.name)]))"
     )
 

@@ -10,9 +10,14 @@ address ever published; see CONTRIBUTING.md, "What publishing means"). It
 2. runs the full strict build of every language (`mkdocs build --strict`): every item, source,
    ledger, redirect and link rule;
 3. only when that build succeeded, records in the item ledger (`extra.items.ledger`) every new id
-   with the day of publication, and every live item's page and text fingerprint, and in the page
+   with the day of publication, and every live item's page, text fingerprint and how many change
+   notes (`extra.changes`, hooks/changes.py) name it - so a published note is used up, and the
+   next new wording of that item needs a note of its own - and in the page
    ledger (`extra.pages.ledger`) every new page address. Each file is replaced in one step (a
-   temporary file, then a rename): a failed or interrupted publication leaves both untouched.
+   temporary file, then a rename): a failed or interrupted publication leaves both untouched;
+4. when it recorded anything, builds the site again, so the published pages show it (`added` in
+   items.json, the day a page and its new items were first published); should that build fail,
+   the ledgers are put back as they were.
 
 Then commit the ledgers with the publication (`git add includes/ && git commit`). The day of
 publication is today in `extra.timezone` (or SOURCE_DATE_EPOCH when set); no build depends on it.
@@ -31,6 +36,7 @@ from zoneinfo import ZoneInfo
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "hooks"))
 
+import changes  # noqa: E402
 import items_ledger  # noqa: E402
 import page_ledger  # noqa: E402
 
@@ -55,11 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(problems), file=sys.stderr)
         return 1
 
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file,
-         "--site-dir", site_dir],
-        cwd=project,
-    )
+    build = _build(config_file, site_dir, project)
     if build.returncode != 0:
         print("publish: the build failed (see above): nothing was published or recorded; "
               "the ledgers are unchanged", file=sys.stderr)
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     date = publication_date(config)
     messages = []
+    previous: dict[str, str | None] = {}  # ledger file -> its text before this publication
     item_path = items_ledger.path_of(config)
     if item_path:
         abs_path = os.path.join(project, item_path)
@@ -74,8 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         if ledger.problems:  # the build checked them; a file changed under us
             print("\n".join(ledger.problems), file=sys.stderr)
             return 1
-        recorded = items_ledger.record(ledger, live_items(config, site_dir), date)
+        notes = changes.load(config, [code for code, _folder in languages(config)])
+        recorded = items_ledger.record(ledger, live_items(config, site_dir), date, changes.counts(notes))
         if _changed(abs_path, recorded.text):
+            previous[abs_path] = _read(abs_path)
             items_ledger.write_atomic(abs_path, recorded.text)
         messages.append(
             f"{item_path}: {len(recorded.added)} new item id(s) recorded as published on {date}"
@@ -89,14 +94,44 @@ def main(argv: list[str] | None = None) -> int:
         pages = page_ledger.load_file(abs_path, pages_path)
         text, added = page_ledger.record(pages, live_pages(config), date)
         if _changed(abs_path, text):
+            previous[abs_path] = _read(abs_path)
             page_ledger.write_atomic(abs_path, text)
         messages.append(f"{pages_path}: {len(added)} new page address(es) recorded"
                         + (f" ({', '.join(page_ledger.shown(a) for a in added)})" if added else ""))
+    if previous:
+        # The site shows what was just recorded (each item's `added` in items.json, each page's
+        # first publication and what it added in its history), so it is built once more.
+        again = _build(config_file, site_dir, project)
+        if again.returncode != 0:
+            for path, text in previous.items():
+                if text is None:
+                    os.unlink(path)
+                else:
+                    items_ledger.write_atomic(path, text)
+            print("publish: the build with the new ledgers failed (see above): nothing was "
+                  "published or recorded; the ledgers are as they were", file=sys.stderr)
+            return again.returncode
     print("publish: the site in " + os.path.relpath(site_dir, project) + " is ready to copy to the server")
     for message in messages:
         print("publish: " + message)
     print("publish: commit the ledgers with this publication: git add includes/ && git commit")
     return 0
+
+
+def _build(config_file: str, site_dir: str, project: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config_file,
+         "--site-dir", site_dir],
+        cwd=project,
+    )
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
 
 
 def placeholder_problems(config_file: str) -> list[str]:

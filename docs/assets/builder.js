@@ -294,6 +294,9 @@
         li.appendChild(box); li.appendChild(label); li.appendChild(meta);
         if (q.sensitive === true) li.appendChild(el("span", { "class": "builder-sensitive" }, t.sensitive));
         if (q.proposal === true) li.appendChild(el("span", { "class": "builder-proposal" }, t.proposal));
+        // «Endret 10. desember 2026» for 90 days after a major change (changes.js, items.json `changed`).
+        var changed = window.ekhChanges && window.ekhChanges.badge(q);
+        if (changed) li.appendChild(changed);
         list.appendChild(li);
       });
       shown.textContent = count(t.shown, show.length);
@@ -335,6 +338,7 @@
       var sensitive = ordered.some(function (q) { return q.sensitive === true; });
       if (warning) warning.hidden = !sensitive;
       ol.classList.toggle("builder-questions--few", ordered.length <= 5);
+      if (since) since.refresh();  // which chosen questions changed since the last visit
       empty.hidden = ordered.length > 0;
       print.disabled = ordered.length === 0;
       counter.textContent = count(t.count, ordered.length);
@@ -381,6 +385,8 @@
         .then(function () { clear = setTimeout(function () { copied.textContent = ""; }, 6000); });
     });
 
+    var since = window.ekhChanges && window.ekhChanges.sinceLastVisit(
+      null, questions, function () { return chosen; }, head, "chosen", languageRoot());
     renderList(); renderSheet();
     root.classList.add("builder--ready");
   }
