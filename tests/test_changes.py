@@ -235,12 +235,15 @@ def test_twins_share_their_review():
 # A tiny bilingual site: publish, reword, note, and what readers see
 # ----------------------------------------------------------------------------
 
+# Published at a real-looking address: `make publish` refuses placeholders (hooks/placeholders.py).
 CONFIG = f"""\
-{TINY_SITE}  custom_dir: {ROOT / "overrides"}
+{TINY_SITE.replace("https://example.org/tiny/", "https://intranett.kommune.no/tiny/")}  custom_dir: {ROOT / "overrides"}
 extra_css:
   - assets/changes.css
   - assets/pageinfo.css
 extra_javascript:
+  - path: assets/storage.js
+    defer: true
   - path: assets/ticks.js
     defer: true
   - path: assets/path.js
@@ -266,7 +269,9 @@ extra:
   timezone: Europe/Oslo
   owner: fagteam
   owners:
-    fagteam: {{nb: Fagteamet, en: The team, email: fag@example.org}}
+    fagteam: {{nb: Fagteamet, en: The team, email: fag@kommune.no}}
+  accessibility:
+    uustatus: https://uustatus.no/nb/erklaringer/publisert/tiny
   sources:
     registry: includes/sources.yml
   items:
@@ -278,10 +283,10 @@ extra:
     interval: 12
   permalink_title: {{nb: Lenke hit, en: Link here}}
 """
-REGISTRY = '"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}}\n'
-NB = ("---\nsources: 001 §1\n---\n\n# Liste\n\n- [ ] Vi har en plan. {#t-plan}\n\n## Spørsmål\n\n"
+REGISTRY = '"001": {label: {nb: PRIOslo 2022, en: PRIOslo 2022}, places: {§: 1-9}}\n'
+NB = ("---\nid-prefix: t-\nsources: 001 §1\n---\n\n# Liste\n\n- [ ] Vi har en plan. {#t-plan}\n\n## Spørsmål\n\n"
       "1. [?] Hvorfor søker du? {#t-sporsmal}\n")
-EN = ("---\nsources: 001 §1\n---\n\n# List\n\n- [ ] We have a plan. {#t-plan}\n\n## Questions\n\n"
+EN = ("---\nid-prefix: t-\nsources: 001 §1\n---\n\n# List\n\n- [ ] We have a plan. {#t-plan}\n\n## Questions\n\n"
       "1. [?] Why do you apply? {#t-sporsmal}\n")
 BUILDER = """\
 # {title}
@@ -306,7 +311,7 @@ PAGES = {
     "nb/gammel.md": "---\nreviewed: 2020-01-01\n---\n\n# Gammel\n\nTekst.\n",
     "en/gammel.md": "---\nreviewed: 2020-01-01\n---\n\n# Old\n\nText.\n",
 }
-ASSETS = ("ticks.js", "path.js", "builder.js", "changes.js", "review.js", "changes.css", "pageinfo.css")
+ASSETS = ("storage.js", "ticks.js", "path.js", "builder.js", "changes.js", "review.js", "changes.css", "pageinfo.css")
 NOTE = ("- date: 2026-12-10\n  change: major\n  items: [t-plan, t-sporsmal]\n"
         "  nb: Planen skal nå være skriftlig, og spørsmålet spør om motivasjon.\n"
         "  en: The plan must now be written, and the question asks about motivation.\n"
@@ -359,8 +364,8 @@ def versions(tmp_path_factory) -> dict:
 def test_rewording_a_published_item_without_a_note_stops_the_build_naming_it(versions):
     failed = versions["failed"]
     assert failed.returncode != 0
-    for src, item in (("docs/nb/liste.md:7", "t-plan"), ("docs/en/liste.md:7", "t-plan"),
-                      ("docs/nb/liste.md:11", "t-sporsmal"), ("docs/en/liste.md:11", "t-sporsmal")):
+    for src, item in (("docs/nb/liste.md:8", "t-plan"), ("docs/en/liste.md:8", "t-plan"),
+                      ("docs/nb/liste.md:12", "t-sporsmal"), ("docs/en/liste.md:12", "t-sporsmal")):
         line = 1 if item == "t-plan" else 2  # the ledger is sorted by id, under a 4-line header
         assert (f'{src}: the wording of item "{item}" differs from the published one (includes/ledger.yml:{line + 4}): '
                 f"record the change in includes/changes.yml: - {{date: YYYY-MM-DD, change: major, items: [{item}], "
@@ -398,7 +403,7 @@ def test_whats_new_lists_the_change_by_month_with_links(versions):
 
 
 def test_the_feed_is_valid_atom_with_stable_ids_and_dates_from_the_notes(versions):
-    for lang, base in (("nb", "https://example.org/tiny/"), ("en", "https://example.org/tiny/en/")):
+    for lang, base in (("nb", "https://intranett.kommune.no/tiny/"), ("en", "https://intranett.kommune.no/tiny/en/")):
         folder = "" if lang == "nb" else "en/"
         text = (versions["v2"] / folder / "endringer" / "atom.xml").read_text(encoding="utf-8")
         parsed = feedparser.parse(text)
@@ -428,7 +433,7 @@ def test_publishing_uses_the_note_up(versions, tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("skriftlig plan", "skriftlig plan for året"),
                     encoding="utf-8")
     result = mkdocs_build(project, "--strict")
-    assert result.returncode != 0 and 'docs/nb/liste.md:7: the wording of item "t-plan" differs' in result.stderr
+    assert result.returncode != 0 and 'docs/nb/liste.md:8: the wording of item "t-plan" differs' in result.stderr
 
 
 def test_bad_notes_and_reviews_stop_a_tiny_build_with_their_lines(tmp_path):
@@ -456,7 +461,7 @@ def test_review_report_lists_overdue_and_never_reviewed_pages_by_owner(versions)
                             cwd=versions["project"], env=ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "Fagteamet <fag@example.org>" in lines
+    assert "Fagteamet <fag@kommune.no>" in lines
     assert "  overdue since 2021-01-01 (2163 days)  gammel.md  (Gammel)" in lines
     assert "  never reviewed                        liste.md  (Liste)" in lines
     assert lines[-1] == "1 overdue, 0 due within 30 days, 5 never reviewed, 0 current."

@@ -5,7 +5,8 @@
 For editors, between saving and building: it runs the rules the build runs on what editors write
 by hand — mkdocs.yml's shape, every page's front matter, every checklist item and question
 (ids, twins, sources and their places, the same or nearly the same text, id prefixes), the
-ledger of published ids and page addresses, and the redirects — and prints the build's own
+ledger of published ids and page addresses, change notes (a published item reworded without a
+note), and the redirects — and prints the build's own
 messages (`docs/nb/x.md:LINE: …`), using the same plain functions the hooks call. It does not
 render the pages: what only the rendered page shows (a broken link or anchor, an item that
 Markdown would not render as one: inside HTML, code or joined to the next line) is checked by
@@ -23,6 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+import changes  # noqa: E402
 import configfile  # noqa: E402
 import frontmatter  # noqa: E402
 import items_ledger  # noqa: E402
@@ -128,11 +130,25 @@ def check(site: Site) -> list[str]:
         lambda n: site.lines.line("extra", "items", "distinct", *([n] if n >= 0 else [])) or 1,
         os.path.basename(site.config_file_path),
     )
-    errors += items.check(languages, ledger, {pair for _, pair in pairs}) + distinct_errors
+    notes = changes.load(site, site.languages)
+    errors += items.check(languages, ledger, {pair for _, pair in pairs}, notes, _known_pages(site)) + distinct_errors
     errors += items_rules.stale_pairs(pairs, {i.id for lang in languages.values() for i in lang.items},
                                       os.path.basename(site.config_file_path))
     errors += _pages_and_redirects(site)
     return sorted(set(errors), key=items_rules.location_key)
+
+
+def _known_pages(site: Site) -> set[str]:
+    """Page files a change note may name: pages now, published ones, old addresses (redirects)."""
+    if not site.default:
+        return set()
+    folder = site.folder(site.default)
+    known = {os.path.relpath(p, folder).replace(os.sep, "/") for p in _pages(folder)}
+    path = (site.extra.get("pages") or {}).get("ledger")
+    if path:
+        known |= set(page_ledger.load_file(os.path.join(site.root, path), path).entries)
+    redirects = site.extra.get("redirects") or {}
+    return known | ({str(old) for old in redirects} if isinstance(redirects, dict) else set())
 
 
 def _pages_and_redirects(site: Site) -> list[str]:
