@@ -72,7 +72,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The policy the handbook promises to work under (README: publishing); every response carries it.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:"
+    "img-src 'self' data:; worker-src 'self'; manifest-src 'self'"
 )
 
 
