@@ -265,25 +265,44 @@ def test_the_precache_list_of_the_real_site_follows_its_pages(site):
 
 class _Switchable(_QuietHandler):
     """Serves with the CSP; logs each path; with the server offline, closes every connection
-    unanswered (the network is gone for the service worker too)."""
+    unanswered (the network is gone for the service worker too); with a delay, answers pages late."""
 
     def handle(self) -> None:
         if self.server.offline:
             return
         super().handle()
 
+    def end_headers(self) -> None:
+        if self.server.no_store:
+            self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
     def do_GET(self) -> None:
         self.server.log.append(self.path.split("?")[0])
+        if self.server.slow_pages and self.path.endswith("/"):
+            time.sleep(self.server.slow_pages)
         super().do_GET()
 
 
 class Server:
-    def __init__(self, site: Path, folder: Path, paths: tuple[str, ...] = ("handbok",)) -> None:
+    """Copies of the built site below `paths` on 127.0.0.1. The worker of each copy waits
+    `timeout` seconds for the network before it shows a stored page (None: as built, 3 s): a
+    test machine under load can take longer than 3 s to answer."""
+
+    def __init__(self, site: Path, folder: Path, paths: tuple[str, ...] = ("handbok",), timeout: float | None = 20) -> None:
         for path in paths:
             shutil.copytree(site, folder / path)
+            if timeout is not None:
+                text = (folder / path / "sw.js").read_text(encoding="utf-8")
+                data = offline.read_worker(text)
+                (folder / path / "sw.js").write_text(offline.worker_script(
+                    data["languages"], text.split("\n", 1)[1], default=data["default"],
+                    date=data["release"]["date"], timeout=timeout), encoding="utf-8")
         self.root = folder
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Switchable, directory=str(folder)))
         self.httpd.offline = False
+        self.httpd.slow_pages = 0
+        self.httpd.no_store = False
         self.httpd.log = []
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -310,8 +329,8 @@ class Server:
 def server(site, tmp_path):
     servers = []
 
-    def start(*paths: str) -> Server:
-        servers.append(Server(site, tmp_path / f"www{len(servers)}", paths or ("handbok",)))
+    def start(*paths: str, timeout: float | None = 20) -> Server:
+        servers.append(Server(site, tmp_path / f"www{len(servers)}", paths or ("handbok",), timeout))
         return servers[-1]
 
     yield start
@@ -604,5 +623,26 @@ def test_two_copies_on_one_host_keep_their_own_caches(browser, server, site):
     assert page.locator("#ny-utgave").count() == 0
     page.goto(srv.origin + "kopi/verdier/")
     assert page.locator("#ny-utgave").inner_text() == "Kopiens nye utgave" and css_release(page) == "2"
+    watch.check(page)
+    context.close()
+
+
+def test_a_page_the_network_is_slow_to_send_comes_from_the_device_after_the_timeout(browser, server, site):
+    srv = server(timeout=None)  # as built: 3 s
+    srv.httpd.no_store = True  # every page from the server, none from the browser's HTTP cache
+    data = worker_data(site)
+    assert data["timeout"] == 3000
+    context, watch = open_context(browser, "nb")
+    page = context.new_page()
+    page.goto(srv.url)
+    stored_language(page, "nb")
+    srv.httpd.slow_pages = 8  # a network that connects but does not answer in time
+    start = time.monotonic()
+    page.goto(srv.url + "ledelse/sykefravaer/")
+    waited = time.monotonic() - start
+    assert 3 <= waited < 8, waited
+    assert page.title() == title_of(site, "ledelse/sykefravaer/")
+    assert page.evaluate("document.documentElement.dataset.offlineRelease") == data["release"]["date"]
+    assert page.locator(".offline-bar__offline").is_visible()
     watch.check(page)
     context.close()
