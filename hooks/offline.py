@@ -84,7 +84,7 @@ TEXT = {
         "heading": "This page is not saved on your device",
         "why": "You are offline, and this page is not one of those the handbook has saved on "
                "your device. Try again when you are back online.",
-        "rest": "You can read the pages below offline. They are from the edition of the handbook of {date}.",
+        "rest": "You can read the pages below offline. They are from the {date} edition of the handbook.",
         "pages": "Pages you can read offline",
         "front": "Front page",
     },
