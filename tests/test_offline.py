@@ -23,8 +23,12 @@ import json
 import os
 import re
 import shutil
+import socket
+import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -33,7 +37,7 @@ from babel.dates import format_date
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
-from conftest import CSP_RECORDER, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site
+from conftest import CSP_RECORDER, ENV, MKDOCS, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site
 
 import sys
 
@@ -258,6 +262,36 @@ def test_the_precache_list_of_the_real_site_follows_its_pages(site):
         assert ("assets/javascripts/lunr/min/lunr.no.min.js" in files) == (lang == "nb")
 
 
+def test_mkdocs_serve_registers_no_worker(tmp_path):
+    """Editors see their last save: under `mkdocs serve` pages link the manifest but no worker,
+    and there is no sw.js to register."""
+    project = tiny_site(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = subprocess.Popen([*MKDOCS, "serve", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+                             cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}/tiny/"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                front = urllib.request.urlopen(base, timeout=5).read().decode("utf-8")
+                break
+            except OSError:
+                assert serve.poll() is None and time.monotonic() < deadline, "mkdocs serve did not start"
+                time.sleep(0.3)
+        assert '<link rel="manifest" href="manifest.json">' in front
+        assert "data-worker" not in front
+        assert json.loads(urllib.request.urlopen(base + "manifest.json", timeout=5).read())["short_name"] == "Lille"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "sw.js", timeout=5)
+        assert missing.value.code == 404
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+
+
 # ----------------------------------------------------------------------------
 # Chromium: a copy of the real site on a server that can go offline
 # ----------------------------------------------------------------------------
@@ -447,13 +481,16 @@ def test_after_one_visit_everything_a_reader_does_works_offline(browser, server,
     notice = page.locator(".offline-bar__offline")
     assert notice.inner_text() == OFFLINE[lang].format(date=date)
     assert page.evaluate("document.documentElement.dataset.offlineRelease") == data["release"]["date"]
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert violations == [], [v["id"] for v in violations]
 
     # Search: the full index and lunr's language files come from the device.
     results = search(page, {"nb": "veiledning", "en": "supervision"}[lang])
     assert results and any(("eiledning" if lang == "nb" else "upervision") in r for r in results), results
 
-    # A tick, kept across a reload.
-    page.goto(srv.url + root + "rekruttering/sjekkliste/")
+    # A tick, kept across a reload (the address typed without its last slash, as a server answers it).
+    page.goto(srv.url + root + "rekruttering/sjekkliste")
+    assert page.url == srv.url + root + "rekruttering/sjekkliste/"
     box = page.locator("li[data-item='rek-sjekk-lonn'] input[type=checkbox]")
     box.evaluate("e => e.scrollIntoView({block: 'center'})")
     area = box.bounding_box()
@@ -571,6 +608,8 @@ def test_a_new_release_is_offered_with_a_button_and_replaces_only_what_changed(b
     # from the old release's cache (the navigations are the reader's own).
     downloads = set(srv.log) - {"/handbok/" + root + "om/", "/handbok/" + root + "manifest.json"}
     assert downloads == {"/handbok/sw.js", "/handbok/" + changed, "/handbok/assets/palette.css"}
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert violations == [], [v["id"] for v in violations]
     # Until the reader asks, the old release serves this page, whole: the old stylesheet.
     assert css_release(page) == ""
     assert release(page)["id"] == before["release"]["id"]

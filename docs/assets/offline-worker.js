@@ -246,6 +246,10 @@
     network.catch(function () { /* answered below */ });
     var slow = new Promise(function (resolve) { setTimeout(resolve, OFFLINE.timeout, null); });
     function fromStore() {
+      var asked = new URL(request.url);
+      if (key && asked.origin + asked.pathname + "/" === key) { // `x` for `x/`, as a server answers
+        return Promise.resolve(Response.redirect(key + asked.search, 302));
+      }
       return stored(key).then(function (copy) { return copy ? marked(copy) : null; });
     }
     return Promise.race([network, slow]).then(function (response) {
