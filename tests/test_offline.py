@@ -15,6 +15,7 @@ only what changed and replaces the old cache; two copies on one host keep their 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import http.server
@@ -25,24 +26,26 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
+import types
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from babel.dates import format_date
+from mkdocs.exceptions import PluginError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from conftest import CSP_RECORDER, ENV, MKDOCS, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site
 
-import sys
-
 sys.path.insert(0, str(ROOT / "hooks"))
-import offline  # noqa: E402  the plain functions of the hook
+import offline  # noqa: E402  the hook's plain functions
 import precache  # noqa: E402
 
 LANGS = {"nb": "", "en": "en/"}
@@ -218,19 +221,33 @@ def test_a_page_that_loads_a_missing_file_stops_the_strict_build_with_file_and_l
             "it cannot be stored for offline use") in result.stderr
 
 
-@pytest.mark.parametrize("settings,key,message", [
-    ("  offline:\n    timeout: snart\n", "timeout", "extra.offline.timeout must be a number of seconds between 0 and 60, e.g. 3"),
-    ("  offline:\n    fetched: items.json\n", "fetched", "extra.offline.fetched must be a list of addresses, e.g. [items.json]"),
-    ("  offline:\n    skip: []\n    pages: [a/]\n", "pages", "extra.offline.pages is not a setting: the settings are short_name, skip, fetched and timeout"),
-])
-def test_malformed_settings_stop_the_build_naming_the_line(tmp_path, settings, key, message):
-    config = tiny_config(settings)
+def test_malformed_settings_stop_the_build_naming_the_line(tmp_path):
+    config = tiny_config("  offline:\n    timeout: snart\n")
     lines = config.splitlines()
-    line = lines.index(f"  offline:") + 1 + next(i for i, l in enumerate(lines[lines.index("  offline:"):]) if l.strip().startswith(key + ":"))
     project = tiny_site(tmp_path, config=config)
     result = mkdocs_build(project)
     assert result.returncode == 1
-    assert f"mkdocs.yml:{line}: {message}" in result.stderr
+    assert (f"mkdocs.yml:{lines.index('    timeout: snart') + 1}: extra.offline.timeout must be a number of "
+            "seconds between 0 and 60, e.g. 3") in result.stderr
+
+
+@pytest.mark.parametrize("settings,key,message", [
+    ("  offline:\n    fetched: items.json\n", "fetched", "extra.offline.fetched must be a list of addresses, e.g. [items.json]"),
+    ("  offline:\n    skip: []\n    pages: [a/]\n", "pages", "extra.offline.pages is not a setting: the settings are short_name, skip, fetched and timeout"),
+    ("  offline:\n    short_name: Håndboka\n", "short_name", "extra.offline.short_name must give a name per language, e.g. {nb: Håndboka, en: Handbook}"),
+    ("  offline: [items.json]\n", "", "extra.offline must be a mapping (short_name, skip, fetched, timeout)"),
+])
+def test_malformed_settings_are_named_with_their_line(tmp_path, settings, key, message):
+    """The same check as the build's (hooks/offline.py `settings`), without a build."""
+    text = tiny_config(settings)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    config = types.SimpleNamespace(extra=yaml.safe_load(text.replace("!ENV", ""))["extra"],
+                                   config_file_path=str(tmp_path / "mkdocs.yml"))
+    lines = text.splitlines()
+    line = next(i + 1 for i, l in enumerate(lines) if l.strip().startswith((key or "offline") + ":"))
+    with pytest.raises(PluginError) as error:
+        offline.settings(config)
+    assert str(error.value) == f"mkdocs.yml:{line}: {message}"
 
 
 def test_missing_icons_stop_the_build_naming_the_tool(tmp_path):
@@ -440,7 +457,6 @@ def search(page, word: str) -> list[str]:
     """Type into the search box until the worker answers (a query typed before it is ready goes
     unanswered); the result titles."""
     box, hit = page.locator("input.md-search__input"), page.locator(".md-search-result__item").first
-    page.locator("label.md-search__icon[for=__search]").first.click() if not box.is_visible() else None
     for _ in range(10):
         box.fill("")
         box.fill(word)
@@ -457,7 +473,7 @@ def test_after_one_visit_everything_a_reader_does_works_offline(browser, server,
     srv = server()
     root = LANGS[lang]
     data = worker_data(site)
-    date = format_date(__import__("datetime").date.fromisoformat(data["release"]["date"]), format="long",
+    date = format_date(dt.date.fromisoformat(data["release"]["date"]), format="long",
                        locale={"nb": "nb", "en": "en_GB"}[lang])
     context, watch = open_context(browser, lang)
     page = context.new_page()
@@ -582,8 +598,7 @@ def css_release(page) -> str:
     return page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--offline-test-release').trim()")
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-def test_a_new_release_is_offered_with_a_button_and_replaces_only_what_changed(browser, server, site, lang):
+def test_a_new_release_is_offered_with_a_button_and_replaces_only_what_changed(browser, server, site, lang="nb"):
     srv = server()
     root, other = LANGS[lang], LANGS["en" if lang == "nb" else "nb"]
     before = worker_data(site)
@@ -638,30 +653,35 @@ def test_a_new_release_is_offered_with_a_button_and_replaces_only_what_changed(b
     context.close()
 
 
-def test_two_copies_on_one_host_keep_their_own_caches(browser, server, site):
+def test_two_copies_on_one_host_keep_their_own_caches_and_english_gets_its_release_too(browser, server, site):
+    """The English site under /en/ of two copies of the handbook on one host: each copy its own
+    cache; a new release of one, offered in English, replaces that copy's cache only."""
     srv = server("handbok", "kopi")
-    context, watch = open_context(browser, "nb")
+    context, watch = open_context(browser, "en")
     page = context.new_page()
-    page.goto(srv.origin + "handbok/")
-    first = stored_language(page, "nb")
-    page.goto(srv.origin + "kopi/")
-    second = stored_language(page, "nb")
+    page.goto(srv.origin + "handbok/en/")
+    first = stored_language(page, "en")
+    page.goto(srv.origin + "kopi/en/")
+    second = stored_language(page, "en")
     release_id = worker_data(site)["release"]["id"]
     assert caches_of(page) == [f"handbook /handbok/ {release_id}", f"handbook /kopi/ {release_id}"] == sorted([first, second])
     # A new release of one copy replaces its own cache, not the other's. The server says its
     # changed files are as old as before: the worker still stores the new ones (by their hash).
-    after = new_release(srv.root / "kopi", "verdier/", "Kopiens nye utgave", same_mtime=True)
-    page.goto(srv.origin + "kopi/om/")
-    page.locator(".offline-bar__update").wait_for(timeout=30000)
+    after = new_release(srv.root / "kopi", "en/verdier/", "The copy's new edition", same_mtime=True)
+    page.goto(srv.origin + "kopi/en/om/")
+    update = page.locator(".offline-bar__update")
+    update.wait_for(timeout=30000)
+    assert update.inner_text() == UPDATE["en"]
     with page.expect_navigation():
         page.locator(".offline-bar__button").click()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    assert page.locator(".offline-bar__update").count() == 0
     assert caches_of(page) == [f"handbook /handbok/ {release_id}", f"handbook /kopi/ {after['release']['id']}"]
     srv.go_offline(context)
-    page.goto(srv.origin + "handbok/verdier/")
-    assert page.locator("#ny-utgave").count() == 0
-    page.goto(srv.origin + "kopi/verdier/")
-    assert page.locator("#ny-utgave").inner_text() == "Kopiens nye utgave" and css_release(page) == "2"
+    page.goto(srv.origin + "handbok/en/verdier/")
+    assert page.locator("#ny-utgave").count() == 0 and css_release(page) == ""
+    page.goto(srv.origin + "kopi/en/verdier/")
+    assert page.locator("#ny-utgave").inner_text() == "The copy's new edition" and css_release(page) == "2"
     watch.check(page)
     context.close()
 
