@@ -23,7 +23,8 @@ addresses relative to the page, the worker's relative to the manifest) for `over
 
 A page that loads a file the build did not write is a warning naming the page (the build stops
 under --strict): the worker could not store it. A malformed `extra.offline` stops the build with
-`mkdocs.yml:LINE: …`; missing icons stop it naming the tool that makes them.
+`mkdocs.yml:LINE: …` (hooks/offline_settings.py); missing icons stop it naming the tool that makes
+them.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -50,6 +50,7 @@ from mkdocs.utils import get_build_datetime, get_relative_url
 
 import handbook_i18n
 import precache
+from offline_settings import Settings, settings
 
 log = get_plugin_logger("offline")
 
@@ -89,16 +90,6 @@ TEXT = {
         "front": "Front page",
     },
 }
-
-
-@dataclass
-class Settings:
-    """`extra.offline` in mkdocs.yml."""
-
-    short_name: dict[str, str] = field(default_factory=dict)  # per language
-    skip: tuple[str, ...] = ()  # page addresses (patterns) stored only when opened
-    fetched: tuple[str, ...] = ()  # files below each language root that scripts fetch
-    timeout: float = 3.0  # seconds a page waits for the network before the stored copy
 
 
 @dataclass
@@ -311,37 +302,6 @@ def theme_color(config: MkDocsConfig) -> str:
     return "#4051b5"  # Material's own indigo, for a site without a palette of its own
 
 
-def settings(config: MkDocsConfig) -> Settings:
-    """`extra.offline`, checked; `mkdocs.yml:LINE: …` for what is wrong."""
-    raw = config.extra.get("offline")
-    if raw is None:
-        return Settings()
-    lines = _lines(config)
-
-    def problem(key: str, message: str) -> PluginError:
-        where = f"{os.path.basename(config.config_file_path or 'mkdocs.yml')}:{lines.get(key, lines.get('', 0))}"
-        return PluginError(f"{where}: extra.offline{'.' + key if key else ''} {message}")
-
-    if not isinstance(raw, dict):
-        raise problem("", "must be a mapping (short_name, skip, fetched, timeout)")
-    unknown = sorted(set(raw) - {"short_name", "skip", "fetched", "timeout"})
-    if unknown:
-        raise problem(unknown[0], "is not a setting: the settings are short_name, skip, fetched and timeout")
-    short = raw.get("short_name") or {}
-    if not isinstance(short, dict) or not all(isinstance(v, str) and v.strip() for v in short.values()):
-        raise problem("short_name", "must give a name per language, e.g. {nb: Håndboka, en: Handbook}")
-    lists = {}
-    for key in ("skip", "fetched"):
-        value = raw.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise problem(key, "must be a list of addresses, e.g. [items.json]")
-        lists[key] = tuple(v.strip() for v in value)
-    timeout = raw.get("timeout", 3)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 60:
-        raise problem("timeout", "must be a number of seconds between 0 and 60, e.g. 3")
-    return Settings({str(k): v.strip() for k, v in short.items()}, lists["skip"], lists["fetched"], float(timeout))
-
-
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
@@ -393,34 +353,6 @@ def _warn(problems: list[tuple[str, str, str]], language: Language, docs: Path) 
         more = f" (and {len(pages) - 1} other page(s))" if len(pages) > 1 else ""
         log.warning(f"{source}:{line}: the page loads {ref}, which the build did not write{more}: "
                     "it cannot be stored for offline use")
-
-
-def _lines(config: MkDocsConfig) -> dict[str, int]:
-    """Line in mkdocs.yml of extra.offline ("") and of each key under it."""
-    try:
-        with open(config.config_file_path, encoding="utf-8") as f:
-            root = yaml.compose(f, Loader=yaml.SafeLoader)
-    except (OSError, TypeError, yaml.YAMLError):
-        return {}
-    node = _child(_child(root, "extra"), "offline", keep_key=True)
-    if node is None:
-        return {}
-    key, value = node
-    lines = {"": key.start_mark.line + 1}
-    if isinstance(value, yaml.MappingNode):
-        lines.update({k.value: k.start_mark.line + 1 for k, _ in value.value})
-    return lines
-
-
-def _child(node, name: str, keep_key: bool = False):
-    if isinstance(node, tuple):
-        node = node[1]
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key, value in node.value:
-        if getattr(key, "value", None) == name:
-            return (key, value) if keep_key else value
-    return None
 
 
 def _icon(config: MkDocsConfig, name: str) -> str:
