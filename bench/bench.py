@@ -8,7 +8,9 @@ Measures, on this machine:
   PYTHONPATH to compare), the same build with that plugin instead of the hook;
 - growth: a synthetic corpus of ten times the content (every page copied nine more times below
   copyN/, each item with its own id and text) against the same setup at one time the content;
-- page weight of a typical page (HTML + its CSS + JS, gzip) and each language's search index.
+- page weight of a typical page (HTML + its CSS + JS, gzip) and each language's search index;
+- the offline store: what the service worker stores per language (bytes and gzip), read from the
+  built sw.js, and what the print booklets (stored only when opened) would add.
 
 Prints one table and writes it to bench/results.md. Targets: the hooks add at most 10 % to the
 build, ten times the content costs at most ten times the time, a page weighs at most 150 KB gzip
@@ -20,6 +22,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -177,6 +180,35 @@ def page_weight(site: Path, path: str) -> dict[str, int]:
     return weight
 
 
+def precache_weight(site: Path) -> list[tuple[str, str, str]]:
+    """Rows: what the service worker stores ahead for each language (sw.js's list; hooks/offline.py),
+    both languages together, and the booklets it stores only when opened, raw and gzip (level 6)."""
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    data = json.loads(text.split("\n", 1)[0][len("self.HANDBOOK_OFFLINE = "):].rstrip(";"))
+
+    def file_of(address: str) -> Path:
+        return site / (address + "index.html" if address.endswith("/") else address).removeprefix("./")
+
+    def weigh(addresses: set[str]) -> tuple[int, int]:
+        blobs = [file_of(a).read_bytes() for a in sorted(addresses)]
+        return sum(len(b) for b in blobs), sum(len(gzip.compress(b, 6)) for b in blobs)
+
+    rows, every = [], set()
+    for lang, language in data["languages"].items():
+        files = set(language["files"])
+        every |= files
+        size, gz = weigh(files)
+        pages = sum(1 for a in files if a.endswith("/"))
+        rows.append((f"offline store ({lang})", f"{size / 1024:.0f} KB",
+                     f"{gz / 1024:.0f} KB gzip; {len(files)} files, {pages} pages"))
+        size, gz = weigh(set(language["later"]))
+        rows.append((f"booklets, stored when opened ({lang})", f"{size / 1024:.0f} KB",
+                     f"{gz / 1024:.0f} KB gzip; {len(language['later'])} booklets"))
+    size, gz = weigh(every)
+    rows.append(("offline store, both languages", f"{size / 1024:.0f} KB", f"{gz / 1024:.0f} KB gzip"))
+    return rows
+
+
 def git_revision_plugin() -> bool:
     try:
         import mkdocs_git_revision_date_localized_plugin  # noqa: F401
@@ -265,6 +297,7 @@ def main() -> None:
         for name, path in index.items():
             data = path.read_bytes()
             rows.append((name, f"{len(data) / 1024:.1f} KB", f"{len(gzip.compress(data, 6)) / 1024:.1f} KB gzip"))
+        rows += precache_weight(site)
 
     verdicts = [
         ("hooks ≤ 10 %", share <= 10),

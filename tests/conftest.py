@@ -72,7 +72,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # The policy the handbook promises to work under (README: publishing); every response carries it.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:"
+    "img-src 'self' data:; worker-src 'self'; manifest-src 'self'"
 )
 
 
@@ -123,8 +123,28 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
+        yield _NoServiceWorkers(b)
         b.close()
+
+
+class _NoServiceWorkers:
+    """The browser, whose contexts block the handbook's service worker unless a test asks for it
+    (`service_workers="allow"`, tests/test_offline.py): in every other test's fresh context it
+    would store the whole precache (3 MB) after the first page, for nothing."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def new_page(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_page(**options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture()

@@ -22,6 +22,7 @@ PAGES = [
     "rekruttering/sjekkliste/index.html", "en/workshops/rus/index.html",
     "rekruttering/intervjuark/index.html", "en/ny-i-jobben/index.html",
     "404.html", "en/404.html",
+    "offline.html", "en/offline.html",  # what the service worker shows for an address not stored
 ]
 
 # Errors from Material's own markup that no override fixes, as (start of) vnu's message. Empty:
