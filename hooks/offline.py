@@ -253,6 +253,11 @@ def offline_page(lang: str, root: str, language: Language, site: Path, date: dt.
         for href in re.findall(r'<link rel="stylesheet" href="([^"]+)">', front)
     )
     body = re.search(r"<body([^>]*)>", front)
+    # The accessibility statement and the privacy page, linked from every page's foot: the front
+    # page's links are relative to the language's root, as this page's are.
+    links = re.search(r'<nav class="site-links".*?</nav>', front, re.S)
+    footer = (f'<footer class="md-footer"><div class="md-footer-meta md-typeset"><div class="md-footer-meta__inner '
+              f'md-grid"><div class="md-copyright">{links.group(0)}</div></div></div></footer>\n') if links else ""
     when = format_date(date, format="long", locale=BABEL_LOCALE.get(lang, lang))
     def stored(href: str | None) -> bool:
         return bool(href) and href != "./" and not any(fnmatch.fnmatchcase(href, p) for p in skip)
@@ -282,7 +287,8 @@ def offline_page(lang: str, root: str, language: Language, site: Path, date: dt.
 <p>{html.escape(text["rest"].format(date=when))}</p>
 <h2>{html.escape(text["pages"])}</h2>
 <ul>{"".join(items)}</ul>
-</article></div></div></main></div>
+</article></div></div></main>
+{footer}</div>
 </body>
 </html>
 """

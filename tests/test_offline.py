@@ -15,6 +15,8 @@ only what changed and replaces the old cache; two copies on one host keep their 
 
 from __future__ import annotations
 
+import html as htmllib
+
 import datetime as dt
 import functools
 import hashlib
@@ -442,7 +444,7 @@ def release(page) -> dict:
 
 def title_of(site: Path, address: str) -> str:
     html = (site / address / "index.html").read_text(encoding="utf-8")
-    return re.search(r"<title>(.*?)</title>", html, re.S).group(1).replace("&amp;", "&")
+    return htmllib.unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
 
 
 def never_visited(data: dict, lang: str, avoid: set[str], count: int = 10) -> list[str]:
@@ -619,10 +621,12 @@ def test_a_new_release_is_offered_with_a_button_and_replaces_only_what_changed(b
     update.wait_for(timeout=30000)
     assert update.inner_text() == UPDATE[lang]
     assert page.get_by_role("button", name=UPDATE[lang].split(" — ")[1]).is_visible()
-    # Downloaded: the worker, the page that changed and the stylesheet; every other file was copied
-    # from the old release's cache (the navigations are the reader's own).
+    # Downloaded: the worker (with storage.js, which it imports: the browser checks both for an
+    # update), the page that changed and the stylesheet; every other file was copied from the old
+    # release's cache (the navigations are the reader's own).
     downloads = set(srv.log) - {"/handbok/" + root + "om/", "/handbok/" + root + "manifest.json"}
-    assert downloads == {"/handbok/sw.js", "/handbok/" + changed, "/handbok/assets/palette.css"}
+    assert downloads == {"/handbok/sw.js", "/handbok/assets/storage.js", "/handbok/" + changed,
+                         "/handbok/assets/palette.css"}
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert violations == [], [v["id"] for v in violations]
     # Until the reader asks, the old release serves this page, whole: the old stylesheet.

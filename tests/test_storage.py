@@ -21,7 +21,7 @@ import storage_scan  # noqa: E402
 REGISTRY = (ROOT / "includes" / "storage.yml").read_text(encoding="utf-8")
 # The handbook's own scripts that store something: a tiny site with them and the real registry
 # passes the check as the handbook does; each test adds what it is about.
-STORING = ("storage.js", "ticks.js", "plan.js", "present.js", "material-state.js")
+STORING = tuple(sorted(p.name for p in (ROOT / "docs" / "assets").glob("*.js")))
 
 
 # --- Reading the scripts ------------------------------------------------------------------------
@@ -189,12 +189,12 @@ def test_a_registered_name_builds_and_the_privacy_page_lists_it_in_each_language
     script = """\
 (function () {
   window.ekhStorage.set("ekh.last.visit", new Date().toISOString().slice(0, 10));
-  var CACHE = ekhStorage.name("ekh.offline.v1");
+  var CACHE = ekhStorage.name("ekh.scratch.v1");
   caches.open(CACHE);
 })();
 """
     registry = REGISTRY + ENTRY.format(name="ekh.last.visit", storage="localStorage") \
-        + ENTRY.format(name="ekh.offline.<version>", storage="Cache Storage")
+        + ENTRY.format(name="ekh.scratch.<version>", storage="Cache Storage")
     project = tiny(tmp_path, script, registry)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
@@ -203,7 +203,7 @@ def test_a_registered_name_builds_and_the_privacy_page_lists_it_in_each_language
     assert "Siste besøk</h3>" in nb and "<code>ekh.last.visit</code>" in nb and "Cache Storage" in nb
     assert "Last visit</h3>" in en and "Ticks in the checklists</h3>" in en
     data = json.loads(nb.split('id="ekh-storage">')[1].split("</script>")[0])
-    assert {"name": "ekh.offline.<version>", "pattern": r"^ekh\.offline\..+$", "storage": "cache",
+    assert {"name": "ekh.scratch.<version>", "pattern": r"^ekh\.scratch\..+$", "storage": "cache",
             "what": "Siste besøk", "dormant": False} in data
     assert [e["name"] for e in data if e["dormant"]] == ["__tabs", "__announce", "__outdated", "__source"]
     # The theme's names it never stores are listed apart, not as things stored.
@@ -280,8 +280,8 @@ def test_delete_everything_clears_exactly_this_copys_names_and_caches(browser, s
         Object.entries(others).forEach(([k, v]) => localStorage.setItem(k, v));
         sessionStorage.setItem(ekhStorage.name('ekh.session.x'), '1');
         sessionStorage.setItem('/annen/.ekh.session.x', '1');
-        return Promise.all([caches.open(ekhStorage.name('ekh.offline.v1')),
-                            caches.open('/annen/.ekh.offline.v1'), caches.open('some-other-cache')]);
+        return Promise.all([caches.open(ekhStorage.name('ekh.scratch.v1')),
+                            caches.open('/annen/.ekh.scratch.v1'), caches.open('some-other-cache')]);
     }""", OTHERS)
     mine = {k for k in local_names(page) if k.startswith("/handbok/.")}
     assert {f"/handbok/.ekh.tick.{item}", "/handbok/.ekh.plan.start", "/handbok/.__palette"} <= mine
@@ -311,7 +311,7 @@ def test_delete_everything_clears_exactly_this_copys_names_and_caches(browser, s
     page.locator(".forget__status").filter(has_text=t["done"]).wait_for()
     assert local_names(page) == OTHERS
     assert page.evaluate("Object.keys(sessionStorage)") == ["/annen/.ekh.session.x"]
-    assert sorted(page.evaluate("caches.keys()")) == ["/annen/.ekh.offline.v1", "some-other-cache"]
+    assert sorted(page.evaluate("caches.keys()")) == ["/annen/.ekh.scratch.v1", "some-other-cache"]
     assert page.locator(".forget__summary").inner_text() == t["none"]
 
     # The tick is gone from the page too; the file brings it back.
