@@ -165,8 +165,10 @@ def handbook_config(*, nav: list, extra: dict, nav_translations: dict) -> str:
     extensions) for a tiny site: with this navigation and these `extra` settings."""
     cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
     cfg.pop("watch", None)
+    # The privacy page's registry describes the handbook's own pages: a tiny site has none of them.
+    base = {key: value for key, value in cfg["extra"].items() if key != "storage"}
     cfg.update(site_name="Tiny", site_url="https://example.org/handbok/", nav=nav,
-               extra={**cfg["extra"], **extra})
+               extra={**base, **extra})
     cfg["theme"]["custom_dir"] = str(ROOT / "overrides")
     cfg["hooks"] = [str(ROOT / hook) for hook in cfg["hooks"]]
     for plugin in cfg["plugins"]:
