@@ -565,7 +565,7 @@ def test_after_one_visit_everything_a_reader_does_works_offline(browser, server,
 
 def new_release(www: Path, change: str, marker: str, *, same_mtime: bool = False) -> dict:
     """A rebuild in place, as a release is published: the page `change` (below the site root)
-    gains a paragraph, palette.css a custom property, and sw.js gets the new hashes of every
+    gains a paragraph, its stylesheet (the CSS bundle) a custom property, and sw.js gets the new hashes of every
     entry (only those two differ). The new precache data.
 
     Last-Modified counts whole seconds, so a file changed in the second the browser fetched it
@@ -573,7 +573,7 @@ def new_release(www: Path, change: str, marker: str, *, same_mtime: bool = False
     changed files get a later time. `same_mtime` keeps their old time instead: every cache then
     believes the old copy (the worker must notice by the hash)."""
     page = www / change / "index.html"
-    css = www / "assets" / "palette.css"
+    css = www / "assets" / stylesheet_of(page)
     times = {path: path.stat().st_mtime for path in (page, css)}
     page.write_text(page.read_text(encoding="utf-8").replace("</h1>", f'</h1><p id="ny-utgave">{marker}</p>', 1), encoding="utf-8")
     css.write_text(css.read_text(encoding="utf-8") + "\n:root { --offline-test-release: 2; }\n", encoding="utf-8")
@@ -590,6 +590,11 @@ def new_release(www: Path, change: str, marker: str, *, same_mtime: bool = False
         data["languages"], source, default=data["default"], date=data["release"]["date"],
         timeout=data["timeout"] / 1000), encoding="utf-8")
     return offline.read_worker((www / "sw.js").read_text(encoding="utf-8"))
+
+
+def stylesheet_of(page: Path) -> str:
+    """The handbook's stylesheet a built page loads, below assets/ (one bundle, hooks/assets.py)."""
+    return re.search(r'href="[^"]*assets/(bundles/[0-9a-f]+\.css)"', page.read_text(encoding="utf-8")).group(1)
 
 
 def caches_of(page) -> list[str]:
@@ -625,8 +630,9 @@ def test_a_new_release_is_offered_with_a_button_and_replaces_only_what_changed(b
     # update), the page that changed and the stylesheet; every other file was copied from the old
     # release's cache (the navigations are the reader's own).
     downloads = set(srv.log) - {"/handbok/" + root + "om/", "/handbok/" + root + "manifest.json"}
+    css = stylesheet_of(srv.root / "handbok" / changed / "index.html")
     assert downloads == {"/handbok/sw.js", "/handbok/assets/storage.js", "/handbok/" + changed,
-                         "/handbok/assets/palette.css"}
+                         "/handbok/assets/" + css}
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert violations == [], [v["id"] for v in violations]
     # Until the reader asks, the old release serves this page, whole: the old stylesheet.

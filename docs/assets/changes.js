@@ -233,10 +233,13 @@
       if (recent(mark.getAttribute("data-changed"))) mark.hidden = false;
     });
     pageSince();
-    planSince();
   }
 
   window.ekhChanges = { recent: recent, badge: badge, sinceLastVisit: sinceLastVisit };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+  // The path's own script (path.js) comes in the page's second bundle, after this one
+  // (hooks/assets.py): ask once every deferred script has run.
+  if (document.readyState === "complete") planSince();
+  else document.addEventListener("DOMContentLoaded", planSince);
 })();
