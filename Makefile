@@ -33,7 +33,7 @@ review-report: $(VENV)/.site-installed
 	$(PYTHON) tools/review_report.py
 
 test: $(VENV)/.dev-installed chromium node-tools servers
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto
 
 bench: $(VENV)/.dev-installed
 	$(PYTHON) bench/bench.py

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
+import logging
 import os
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+os.environ["NO_MKDOCS_2_WARNING"] = "1"  # for the builds this process runs itself
 
 
 # The head of every tiny site the hook tests build: Material in bokmål at a sub-path.
@@ -54,7 +57,64 @@ def write_tiny_site(folder: Path, config: str, files: dict[str, str], assets: tu
 
 
 def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` in a project folder; output and exit code for the test to judge."""
+    """`mkdocs build` in a project folder; output and exit code for the test to judge, as the
+    command gives them (log lines `LEVEL   -  message` on stderr, "Aborted …" on stdout).
+
+    It runs in this process, as `mkdocs serve` rebuilds: no interpreter to start and no MkDocs,
+    Material and hooks to import again for each of the suite's tiny sites, and what a hook wrongly
+    keeps from one build to the next shows. `mkdocs_build_subprocess` runs the real command."""
+    from mkdocs.commands import build as build_command
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    options = {"config_file": str(project / "mkdocs.yml")}
+    dirty = strict = False
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--strict":
+            strict = True
+        elif arg == "--dirty":
+            dirty = True
+        elif arg in ("--site-dir", "-d"):
+            options["site_dir"] = rest.pop(0)
+        elif arg in ("--config-file", "-f"):
+            options["config_file"] = str(project / rest.pop(0))
+        else:
+            raise ValueError(f"mkdocs_build: {arg} is not supported in process; use mkdocs_build_subprocess")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    cwd = os.getcwd()
+    code, stdout = 0, ""
+    try:
+        os.chdir(project)
+        config = load_config(strict=strict or None, **options)
+        config.plugins.on_startup(command="build", dirty=dirty)
+        try:
+            build_command.build(config, dirty=dirty)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as error:  # the command prints it and exits 1
+        code, stdout = 1, f"\n{error}\n"
+    except MkDocsException as error:  # click prints "Error: …" and exits 1
+        code = 1
+        stream.write(f"Error: {error}\n")
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+    return subprocess.CompletedProcess(["mkdocs", "build", *args], code, stdout, stream.getvalue())
+
+
+def mkdocs_build_subprocess(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real `mkdocs build` command in a project folder."""
     return subprocess.run(
         [*MKDOCS, "build", *args], cwd=project, env=ENV, capture_output=True, text=True
     )
@@ -100,6 +160,17 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/handbok/"
     server.shutdown()
+
+
+def pdf_texts(pdf) -> list[str]:
+    """The text of each printed page of a PDF (bytes, or a pypdf reader of bytes), read by
+    poppler's pdftotext (installed with Chromium by `make test`): twenty times faster than
+    pypdf's own extraction on a booklet, in reading order."""
+    data = pdf if isinstance(pdf, (bytes, bytearray)) else pdf.stream.getvalue()
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=bytes(data),
+                         capture_output=True, check=True).stdout.decode("utf-8")
+    pages = out.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
 CHROMIUM = "/usr/bin/chromium"

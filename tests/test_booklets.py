@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import get_yaml_loader
 from pypdf import PdfReader
 
-from conftest import ROOT, TINY_I18N, mkdocs_build
+from conftest import ROOT, TINY_I18N, mkdocs_build, pdf_texts
 
 ARTIFACTS = ROOT / "test-artifacts"
 LANGS = {"": "nb", "en/": "en"}
@@ -191,7 +191,7 @@ def test_every_booklet_prints_cover_contents_every_item_and_each_chapter_on_a_ne
         ]
         page.goto(served + path)
         reader = pdf_of(page, outline=True, tagged=True)
-        texts = [p.extract_text() or "" for p in reader.pages]
+        texts = pdf_texts(reader)
         whole = flat(" ".join(texts))
         counts.append(f"{path}: {len(reader.pages)} pages, {len(held)} chapters, {len(items)} items")
         if path in ("workshops/utskrift/", "en/ny-i-jobben/utskrift/"):
@@ -231,7 +231,7 @@ def test_a_booklet_shows_the_ticks_made_on_the_page(page, served):
     boxes = page.locator("li[data-item='rek-sjekk-team'] input[type=checkbox]")
     assert boxes.count() == 1 and boxes.is_checked()
     assert page.locator("li.item--checklist input:checked").count() == 1
-    text = " ".join(p.extract_text() or "" for p in pdf_of(page).pages)
+    text = " ".join(pdf_texts(pdf_of(page)))
     assert text.count("✓") == 1
 
 
@@ -265,7 +265,7 @@ def test_one_list_prints_alone_on_one_sheet_with_its_ticks(page, served, site, l
     (ARTIFACTS / f"list-{(lang + path).strip('/').replace('/', '-')}.pdf").write_bytes(data)
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 1
-    text = " ".join((reader.pages[0].extract_text() or "").split())
+    text = " ".join(pdf_texts(reader)[0].split())
     for item in chosen:
         assert flat(item["text"]) in flat(text), item["text"]
     for item in items:

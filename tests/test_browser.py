@@ -13,7 +13,7 @@ import pytest
 from mkdocs.utils.meta import get_data
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, pdf_texts
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -28,7 +28,7 @@ def pdf_of(page, name: str | None = None) -> PdfReader:
 
 
 def pdf_text(reader: PdfReader) -> str:
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    return " ".join(" ".join(t.split()) for t in pdf_texts(reader))
 
 
 def sheet_pages(kinds: set[str]) -> list[str]:

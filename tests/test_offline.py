@@ -44,7 +44,7 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
-from conftest import CSP_RECORDER, ENV, MKDOCS, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site
+from conftest import CSP_RECORDER, ENV, MKDOCS, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site, pdf_texts
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import offline  # noqa: E402  the hook's plain functions
@@ -523,7 +523,7 @@ def test_after_one_visit_everything_a_reader_does_works_offline(browser, server,
     question = next(i for i in items if i["kind"] == "question" and i["url"].startswith("rekruttering/intervju-1/"))
     page.locator(f"#builder-q-{question['id']}").check()
     printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
-    text = " ".join(" ".join((p.extract_text() or "").split()) for p in printed.pages)
+    text = " ".join(" ".join(t.split()) for t in pdf_texts(printed))
     assert " ".join(question["text"].split()) in text
 
     # The projector mode.

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import ENV, ROOT, TINY_I18N, TINY_SITE, write_tiny_site
+from conftest import ENV, ROOT, TINY_I18N, TINY_SITE, write_tiny_site, pdf_texts
 
 CONFIG = f"""\
 {TINY_SITE}  custom_dir: {ROOT / "overrides"}
@@ -149,7 +149,7 @@ def test_printed_page_carries_the_facts_in_its_margin(built, browser):
 
     page = browser.new_page()
     page.goto((built / "a" / "liste" / "index.html").as_uri())
-    text = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True))).pages[0].extract_text()
+    text = pdf_texts(page.pdf(format="A4", prefer_css_page_size=True))[0]
     page.close()
     lines = text.splitlines()
     assert "Sist endret 23. november 2026" in lines  # a line of its own, top right

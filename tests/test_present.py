@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, pdf_texts
 from test_browser import sheet_pages
 from test_quality import AXE_OPTIONS
 
@@ -372,7 +372,7 @@ def test_printing_during_the_presentation_prints_the_sheet_not_the_slide(page, s
     page.goto(served + "workshops/hatprat/?present=5")
     during = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     assert len(during.pages) == len(plain.pages) <= 2
-    text = " ".join((p.extract_text() or "") for p in during.pages)
+    text = " ".join(pdf_texts(during))
     assert "Kilder" in text and "5 / 13" not in text and "Avslutt" not in text
 
 

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site
+from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site, pdf_texts
 from test_plan import path_items, plan_page  # noqa: F401  (a fixture)
 from test_quality import SITE_PATH, served_at_site_path, set_palette  # noqa: F401  (a fixture)
 from test_search import results
@@ -41,7 +41,7 @@ def pdf(page, name: str | None = None) -> PdfReader:
 
 
 def pdf_text(reader: PdfReader) -> str:
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    return " ".join(" ".join(t.split()) for t in pdf_texts(reader))
 
 
 def bank(site: Path, lang: str) -> list[dict]:
@@ -315,7 +315,7 @@ def test_each_booklet_sheet_names_its_chapter_in_the_running_head(page, served, 
     reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, outline=True, tagged=True)))
     starts = {flat(m.title): reader.get_destination_page_number(m) for m in reader.outline
               if not isinstance(m, list)}
-    texts = [flat(p.extract_text() or "") for p in reader.pages]
+    texts = [flat(t) for t in pdf_texts(reader)]
     assert flat(head) in texts[starts[flat(chapter)]]
     # Every sheet after the cover and the contents names its chapter, with its number, in the head.
     assert all(re.search(r"–\d+\D", t[:200]) for t in texts[2:]), [t[:120] for t in texts[2:]]
