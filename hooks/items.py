@@ -84,6 +84,8 @@ class Language:
     scans: dict[str, items_markdown.Scan] = field(default_factory=dict)  # by source path
     broken: set[str] = field(default_factory=set)  # ids written on lines that were refused
     prefixes: dict[str, tuple[str, int]] = field(default_factory=dict)  # src -> (id-prefix, line)
+    by_src: dict[str, list[Item]] = field(default_factory=dict)  # the items of each page
+    tags: str | None = None  # the data every page of the language carries (on_post_page)
 
 
 @dataclass
@@ -93,6 +95,7 @@ class State:
     ledger: Ledger | None = None
     replaced_by: dict[str, list[str]] = field(default_factory=dict)  # live id -> retired ids
     retired_on: dict[str, list] = field(default_factory=dict)  # page address -> retired entries
+    retired: set[str] = field(default_factory=set)  # every retired id
     notes: changes.Notes | None = None  # the change notes (extra.changes)
     known_pages: set[str] = field(default_factory=set)  # page files a change note may name
     checked: bool = False
@@ -123,6 +126,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
             ledger=ledger,
             replaced_by=items_ledger.replaced_by(ledger),
             retired_on=items_ledger.retired_by_page(ledger),
+            retired={e.id for e in ledger.entries.values() if e.retired} if ledger else set(),
             notes=changes.load(config, handbook_i18n.all_languages(config)),
             known_pages=_known_pages(config),
         )
@@ -185,9 +189,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     url = page.url.removeprefix(handbook_i18n.prefix(config))
     for r in rendered:
         c = r.candidate
-        language.items.append(
-            Item(c.id, c.kind, r.text, f"{url}#{c.id}", c.section, c.provenance, src, c.line)
-        )
+        item = Item(c.id, c.kind, r.text, f"{url}#{c.id}", c.section, c.provenance, src, c.line)
+        language.items.append(item)
+        language.by_src.setdefault(src, []).append(item)
     if not (result.errors or result.snippet_items):  # those lines are reported already
         _unmarked(html, language, src, page)
     html += _retired_anchors(page, config)
@@ -203,21 +207,27 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     item's id is checked against the final page."""
     if "</body>" not in output:
         return output
+    code = handbook_i18n.language(config)
+    language = _state.languages.setdefault(code, Language())
+    if language.tags is None:  # the same on every page of the language: made once
+        language.tags = _page_data(code)
+    output = output.replace("</body>", language.tags + "</body>", 1)
+    items = language.by_src.get(_source_path(page, config))
+    if items:
+        language.errors += items_html.taken_ids(output, items, _state.retired, items_html.old_anchors(page.toc))
+    return output
+
+
+def _page_data(code: str) -> str:
+    """The retired ids and where they lead, and the source keys' labels in this language."""
     tags = ""
     if _state.replaced_by:
         data = {old: new for new, olds in _state.replaced_by.items() for old in olds}
         tags += f'<script type="application/json" id="ekh-retired">{_json(data)}</script>'
     if _state.registry:
-        labels = {k: items_sources.localized(e, "label", handbook_i18n.language(config)) for k, e in _state.registry.items()}
+        labels = {k: items_sources.localized(e, "label", code) for k, e in _state.registry.items()}
         tags += f'<script type="application/json" id="ekh-sources">{_json(labels)}</script>'
-    output = output.replace("</body>", tags + "</body>", 1)
-    language = _state.languages.setdefault(handbook_i18n.language(config), Language())
-    src = _source_path(page, config)
-    items = [i for i in language.items if i.src == src]
-    if items:
-        retired = {e.id for e in _state.ledger.entries.values() if e.retired} if _state.ledger else set()
-        language.errors += items_html.taken_ids(output, items, retired, items_html.old_anchors(page.toc))
-    return output
+    return tags
 
 
 def _json(data: dict) -> str:

@@ -165,9 +165,11 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory):
 def pdf_texts(pdf) -> list[str]:
     """The text of each printed page of a PDF (bytes, or a pypdf reader of bytes), read by
     poppler's pdftotext (installed with Chromium by `make test`): twenty times faster than
-    pypdf's own extraction on a booklet, in reading order."""
+    pypdf's own extraction on a booklet. `-raw` keeps the text in the order it was drawn, as
+    pypdf reads it, and keeps a hyphen that ends a line (without it poppler joins «LAR-» and
+    «medisin» into «LARmedisin»)."""
     data = pdf if isinstance(pdf, (bytes, bytearray)) else pdf.stream.getvalue()
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=bytes(data),
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=bytes(data),
                          capture_output=True, check=True).stdout.decode("utf-8")
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages

@@ -351,6 +351,11 @@ class Server:
                 (folder / path / "sw.js").write_text(offline.worker_script(
                     data["languages"], text.split("\n", 1)[1], default=data["default"],
                     date=data["release"]["date"], timeout=timeout), encoding="utf-8")
+            # Published weeks ago, as on a real server: with Last-Modified and no Cache-Control
+            # the browser may keep a file for a tenth of its age (three days here) without asking.
+            weeks_ago = time.time() - 30 * 86400
+            for file in (folder / path).rglob("*"):
+                os.utime(file, (weeks_ago, weeks_ago))
         self.root = folder
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Switchable, directory=str(folder)))
         self.httpd.offline = False
@@ -565,24 +570,30 @@ def test_after_one_visit_everything_a_reader_does_works_offline(browser, server,
 
 def new_release(www: Path, change: str, marker: str, *, same_mtime: bool = False) -> dict:
     """A rebuild in place, as a release is published: the page `change` (below the site root)
-    gains a paragraph, its stylesheet (the CSS bundle) a custom property, and sw.js gets the new hashes of every
-    entry (only those two differ). The new precache data.
+    gains a paragraph and its stylesheet a custom property, so the stylesheet gets a new name (a
+    bundle is named by its content, hooks/assets.py) which that page links; sw.js gets the new
+    hashes of every entry (the page and the new stylesheet differ). The new precache data.
 
     Last-Modified counts whole seconds, so a file changed in the second the browser fetched it
     looks unchanged to the browser's HTTP cache; a real release comes later than that, and the
-    changed files get a later time. `same_mtime` keeps their old time instead: every cache then
-    believes the old copy (the worker must notice by the hash)."""
+    changed files get a later time. `same_mtime` keeps the page's old time instead: every cache
+    then believes the old copy (the worker must notice by the hash)."""
     page = www / change / "index.html"
-    css = www / "assets" / stylesheet_of(page)
-    times = {path: path.stat().st_mtime for path in (page, css)}
-    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", f'</h1><p id="ny-utgave">{marker}</p>', 1), encoding="utf-8")
-    css.write_text(css.read_text(encoding="utf-8") + "\n:root { --offline-test-release: 2; }\n", encoding="utf-8")
-    for path, old in times.items():
+    old_css = stylesheet_of(page)
+    text = (www / "assets" / old_css).read_text(encoding="utf-8") + "\n:root { --offline-test-release: 2; }\n"
+    new_css = f"bundles/{hashlib.sha256(text.encode()).hexdigest()[:12]}.css"
+    (www / "assets" / new_css).write_text(text, encoding="utf-8")
+    old = page.stat().st_mtime
+    html = page.read_text(encoding="utf-8").replace("</h1>", f'</h1><p id="ny-utgave">{marker}</p>', 1)
+    page.write_text(html.replace(old_css, new_css), encoding="utf-8")
+    for path in (page, www / "assets" / new_css):
         when = old if same_mtime else time.time() + 2
         os.utime(path, (when, when))
     text = (www / "sw.js").read_text(encoding="utf-8")
     data, source = offline.read_worker(text), text.split("\n", 1)[1]
     for language in data["languages"].values():
+        if "assets/" + old_css in language["files"]:
+            language["files"]["assets/" + new_css] = ""
         for address in language["files"]:
             path = www / (address + "index.html" if address.endswith("/") else address).removeprefix("./")
             language["files"][address] = precache.file_hash(path)

@@ -83,7 +83,7 @@ def test_a_year_is_searchable(page, served, lang):
     assert "ressurser/" in results(page, served + lang, "2023")[:3]
 
 
-def test_no_search_data_before_the_box_is_used(page, served):
+def test_no_search_data_before_the_box_is_used_and_the_index_loads_when_it_gets_focus(page, served):
     fetched: list[tuple[str, int]] = []
     page.on("response", lambda r: fetched.append((urlsplit(r.url).path, len(r.body()))) if "/search/" in r.url else None)
     page.goto(served + "en/rekruttering/", wait_until="networkidle")
@@ -91,8 +91,13 @@ def test_no_search_data_before_the_box_is_used(page, served):
     before = list(fetched)
     assert [p for p, _ in before] == [urlsplit(served).path + "en/search/search_index.json"]
     assert before[0][1] < 1024  # the stub: configuration and the full index's address
-    assert results(page, page.url, "salary")  # the first query fetches the full index
-    assert urlsplit(served).path + "en/search/search_full.json" in [p for p, _ in fetched]
+    full = urlsplit(served).path + "en/search/search_full.json"
+    # Going to the box (no key pressed) starts loading the full index while the reader types.
+    with page.expect_response(lambda r: urlsplit(r.url).path == full, timeout=5000):
+        page.locator("input.md-search__input").focus()
+    assert page.locator("input.md-search__input").input_value() == ""
+    assert results(page, page.url, "salary")
+    assert [p for p, _ in fetched].count(full) == 1  # loaded once, not again by the query
 
 
 # ----------------------------------------------------------------------------

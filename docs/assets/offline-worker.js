@@ -247,9 +247,18 @@ importScripts("assets/storage.js"); // ekhStorage: names with this copy's path (
     });
   }
 
+  /* The page as the server sends it now. Asked with `no-cache`: a page the browser's HTTP cache
+     still holds (a server that sends Last-Modified and no Cache-Control lets it keep a page for a
+     while) is checked with the server first, so an offline server means the stored release, and
+     a new release is seen at once. `redirect: "manual"` hands a redirect (x to x/) back to the
+     browser to follow, as for the page's own request. */
+  function current(request) {
+    return fetch(request.url, { cache: "no-cache", credentials: "same-origin", redirect: "manual" });
+  }
+
   function page(event) {
     var request = event.request, key = keyOf(request.url);
-    var network = fetch(request);
+    var network = current(request);
     network.catch(function () { /* answered below */ });
     var slow = new Promise(function (resolve) { setTimeout(resolve, OFFLINE.timeout, null); });
     function fromStore() {
@@ -291,7 +300,7 @@ importScripts("assets/storage.js"); // ekhStorage: names with this copy's path (
     var newer = NEWER.get(event.clientId) || Promise.resolve(false);
     return newer.then(function (isNewer) {
       if (isNewer) {
-        return fetch(event.request).catch(function () {
+        return fetch(event.request, { cache: "no-cache" }).catch(function () {
           return stored(key).then(function (copy) { return copy || Response.error(); });
         });
       }

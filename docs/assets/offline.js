@@ -147,8 +147,10 @@
    * Registering, after the page has loaded
    * ---------------------------------------------------------------------- */
 
+  // updateViaCache "none": the worker and the scripts it imports (storage.js) are always checked
+  // with the server, never taken from the browser's HTTP cache, so a new release is found.
   window.addEventListener("load", function () {
-    sw.register(worker.href, { scope: new URL("./", worker).href }).then(function (registration) {
+    sw.register(worker.href, { scope: new URL("./", worker).href, updateViaCache: "none" }).then(function (registration) {
       follow(registration.waiting, registration);
       follow(registration.installing, registration);
       registration.addEventListener("updatefound", function () { follow(registration.installing, registration); });

@@ -1,8 +1,10 @@
 /* The handbook's search worker: Material's own search worker (lunr), with these changes.
  *
- * 1. No search data before anyone searches. The page hands the worker a stub index (the
- *    configuration and the address of the full index, written by hooks/search.py); the worker
- *    fetches and builds the full index on the first query.
+ * 1. No search data before anyone goes to the search box. The page hands the worker a stub index
+ *    (the configuration and the address of the full index, written by hooks/search.py); the
+ *    worker fetches and builds the full index when the box first gets focus (docs/assets/
+ *    search-input.js says {warm: true} on the BroadcastChannel "handbook-search"), or on the
+ *    first query, whichever comes first.
  * 2. Inflection. Material appends `*` to every typed word, and lunr skips its pipeline (the
  *    stemmer) for such terms, so the index is stemmed but the typed word is not. This worker
  *    stems each typed word with the index's own lunr stemmer first: «mikroaggresjoner» →
@@ -94,6 +96,23 @@
   var stub = null;    // the SETUP message's data
   var loading = null; // promise of the full index, set up in Material's worker
   var language = null;
+  var warm = false;   // the box got focus before the stub came: load as soon as it comes
+
+  /* The full index, loaded once; a failed load is tried again by the next query. */
+  function loaded() {
+    if (!loading) loading = load().catch(function (error) { loading = null; throw error; });
+    return loading;
+  }
+
+  function warmUp() {
+    loaded().catch(function (error) { console.warn("handbook-search:", error); });
+  }
+
+  if (channel) channel.addEventListener("message", function (event) {
+    if (!event.data || event.data.warm !== true) return;
+    if (stub) warmUp();
+    else warm = true;
+  });
 
   function load() {
     var url = new URL(stub.config.index, self.location.href);
@@ -331,12 +350,12 @@
     if (message.type === SETUP && message.data.config.index) {
       stub = message.data;
       post({ type: READY });
+      if (warm) warmUp();
     } else if (message.type === QUERY && stub && !message.data.trim()) {
       post({ type: RESULT, data: { items: [] } }); // Material asks with the empty box: no fetch
       if (channel) channel.postMessage({ query: message.data, suggestion: null });
     } else if (message.type === QUERY && stub) {
-      loading = loading || load();
-      loading.then(
+      loaded().then(
         function () {
           var p = language(message.data);
           return ask(p.query).then(function (result) {
@@ -346,7 +365,6 @@
         },
         function (error) {
           console.warn("handbook-search:", error);
-          loading = null;
           post({ type: RESULT, data: { items: [] } });
         }
       );
