@@ -113,7 +113,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
     if dirty:
         raise PluginError(
             "--dirty rebuilds only the pages you changed, so the item rules cannot see the whole "
-            "handbook: run `make serve` (a full rebuild takes about two seconds)"
+            "handbook: run `make serve` (it rebuilds the language you edit in about a second) and `make check`"
         )
 
 
