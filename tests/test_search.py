@@ -25,7 +25,12 @@ def results(page, root: str, query: str) -> list[str]:
     box.fill("")
     box.press("End")
     page.wait_for_function("() => !document.querySelector('.md-search-result__list li')")
+    # The worker says on the channel which query it has answered: wait for the whole query's
+    # answer, not a stable answer to a part of it («skolemobbi» finds nothing).
+    page.evaluate("""() => { window.__answered = [];
+        new BroadcastChannel('handbook-search').onmessage = e => window.__answered.push(e.data.query); }""")
     box.press_sequentially(query)
+    page.wait_for_function("q => window.__answered.some(a => a.trim() === q.trim())", arg=query, timeout=15000)
     read = """() => [document.querySelector('.md-search-result__meta').textContent,
                      [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href)]"""
     placeholder = page.evaluate(
