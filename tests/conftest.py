@@ -7,11 +7,14 @@ import http.server
 import io
 import logging
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 os.environ["NO_MKDOCS_2_WARNING"] = "1"  # for the builds this process runs itself
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "heavy: a test of many seconds (a walk over every page, "
+                            "printing every booklet, whole builds): collected first, so that the "
+                            "cores of `pytest -n auto` finish together instead of one waiting for it")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def weight(item: pytest.Item) -> int:  # heavy(3) before heavy(2) before heavy; else as written
+        mark = item.get_closest_marker("heavy")
+        return 0 if mark is None else -(mark.args[0] if mark.args else 1)
+    items.sort(key=weight)
 
 
 # The head of every tiny site the hook tests build: Material in bokmål at a sub-path.
@@ -181,6 +197,114 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# ----------------------------------------------------------------------------
+# The site walk: every HTML file of a built site, for what it is
+# ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Built:
+    """One HTML file of a built site."""
+
+    file: Path
+    address: str  # below the site root, as a reader's address ends: "en/verdier/", "404.html"
+    lang: str  # "nb" or "en"
+    kind: str  # "page", "booklet", "redirect", "notfound" or "offline"
+
+
+def site_walk(site: Path) -> list[Built]:
+    """Every HTML file of a built site, each for what it is, so that a walk checks each kind for
+    what it must have: a *page* (an article, the foot, the dates), a *booklet* (the pages of a
+    section printed as one: hooks/booklets.py), a *redirect* (an old address that sends readers
+    on: hooks/redirects.py; no article, no foot), the *notfound* page of each language (served at
+    any address) and the *offline* page (shown by the service worker)."""
+    found = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        if rel.startswith("assets/"):
+            continue
+        text = file.read_text(encoding="utf-8")
+        if file.name == "404.html":
+            kind = "notfound"
+        elif file.name == "offline.html":
+            kind = "offline"
+        elif 'http-equiv="refresh"' in text:
+            kind = "redirect"
+        elif '<div class="booklet-cover' in text:
+            kind = "booklet"
+        else:
+            kind = "page"
+        address = rel.removesuffix("index.html")
+        found.append(Built(file, address, "en" if rel.startswith("en/") else "nb", kind))
+    return found
+
+
+def handbook_copy(folder: Path) -> Path:
+    """A clone of this repository with its working tree as it is now (committed or not): the
+    handbook to change in a test without touching the real one."""
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True)
+    for name in ("bench", "docs", "hooks", "includes", "overrides", "tools"):
+        shutil.rmtree(folder / name, ignore_errors=True)
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+# An everyday move, as CONTRIBUTING.md tells an editor to do it: the page about sickness and
+# absence gets a new file name in both languages, the navigation and the links to it follow.
+MOVED = ("ledelse/sykefravaer.md", "ledelse/sykdom-og-fravaer.md")
+
+
+def move_page(project: Path, old: str = MOVED[0], new: str = MOVED[1]) -> None:
+    """Move a page in both languages, with its line in `nav:`, every link to it and the search
+    benchmark's expected address (what the editor does before the build asks for the redirect)."""
+    for lang in ("nb", "en"):
+        (project / "docs" / lang / old).rename(project / "docs" / lang / new)
+        for md in (project / "docs" / lang).rglob("*.md"):
+            text = md.read_text(encoding="utf-8")
+            moved = text.replace(posixpath.basename(old), posixpath.basename(new))
+            if moved != text:
+                md.write_text(moved, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"- {old}\n", f"- {new}\n"), encoding="utf-8")
+    bench = project / "bench" / "search-queries.yml"
+    address = lambda path: path.removesuffix(".md").removesuffix("index") .rstrip("/") + "/"  # noqa: E731
+    bench.write_text(bench.read_text(encoding="utf-8").replace(address(old), address(new)), encoding="utf-8")
+
+
+def project_of(site: Path) -> Path:
+    """The project a built site was built from: the moved copy builds into its own site/."""
+    return site.parent if (site.parent / "mkdocs.yml").exists() else ROOT
+
+
+@pytest.fixture(scope="session")
+def moved_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook with a page moved (MOVED) and the redirect line the build asks for
+    pasted where the message says, built with --strict: a site with redirect pages in it, for
+    the site walks."""
+    project = handbook_copy(tmp_path_factory.mktemp("moved") / "handbook")
+    move_page(project)
+    refused = mkdocs_build(project, "--strict")
+    assert refused.returncode != 0
+    asked = re.search(r"add this line to mkdocs.yml under `redirects:` \(line (\d+)\):  (\S+: \S+)", refused.stderr)
+    assert asked, refused.stderr
+    line, redirect = int(asked.group(1)), asked.group(2)
+    assert redirect == f"{MOVED[0]}: {MOVED[1]}"
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    at = line  # below `redirects:` and the comment lines under it, as CONTRIBUTING.md shows
+    while lines[at].strip().startswith("#"):
+        at += 1
+    lines.insert(at, " " * (len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 2) + redirect)
+    (project / "mkdocs.yml").write_text("\n".join(lines), encoding="utf-8")
+    # Committed, as the editor does before publishing: the page's date is then the move's.
+    subprocess.run(["git", "add", "--all"], cwd=project, check=True)
+    subprocess.run(["git", "-c", "user.name=Redaktør", "-c", "user.email=redaktor@example.org", "commit",
+                    "--quiet", "--all", "--message", f"Flytt {MOVED[0]} til {MOVED[1]}"],
+                   cwd=project, check=True)
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
 # The policy the handbook promises to work under (README: publishing); every response carries it.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -212,6 +336,13 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/handbok/"
     server.shutdown()
+
+
+@pytest.fixture(params=["handbook", "moved"])
+def walked(request) -> Path:
+    """The site walks run over the handbook as built and over the handbook with a page moved and
+    its redirect line pasted (`moved_site`): redirect pages must pass them too."""
+    return request.getfixturevalue("site" if request.param == "handbook" else "moved_site")
 
 
 def pdf_texts(pdf) -> list[str]:

@@ -178,6 +178,7 @@ def test_two_sections_in_one_folder_stop_the_build_with_the_line(tmp_path):
 
 # --- On paper -------------------------------------------------------------------------------
 
+@pytest.mark.heavy(2)
 def test_every_booklet_prints_cover_contents_every_item_and_each_chapter_on_a_new_sheet(
         page, served, site):
     counts = []

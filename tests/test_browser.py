@@ -149,6 +149,7 @@ def test_no_site_chrome_in_print(page, served):
         assert chrome not in text
 
 
+@pytest.mark.heavy(2)
 def test_every_page_with_items_prints_and_sheets_fit_on_two_pages(page, served, site):
     """Print every page that holds items, in both languages: each item's text is on paper, and
     checklists and workshop sheets take at most two A4 pages."""

@@ -239,6 +239,7 @@ def test_a_failed_build_leaves_the_ledger_byte_identical_and_publish_records_not
     assert snapshot(project) == before
 
 
+@pytest.mark.heavy
 def test_publish_records_new_ids_pages_and_wording_once(tmp_path):
     project = tiny(tmp_path, NEW_NB, NEW_EN, extra={"nb/ny.md": "# Ny\n", "en/ny.md": "# New\n"})
     result = publish(project)
@@ -287,6 +288,7 @@ def test_publish_refuses_the_handbooks_placeholders_before_building_and_changes_
     assert not (tmp_path / "site").exists() and snapshot(ROOT) == before
 
 
+@pytest.mark.heavy
 def test_publish_passes_the_handbook_once_real_addresses_come_from_the_environment(tmp_path):
     """One repository, a kommune's own addresses: a copy of the handbook publishes, recording what
     it publishes (in the copy)."""
@@ -351,6 +353,7 @@ def test_the_same_address_from_another_file_is_no_move(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.heavy
 def test_make_build_and_make_serve_leave_every_tracked_file_untouched(tmp_path):
     """The real handbook: a strict build and a `mkdocs serve` session change no tracked file."""
     def tracked() -> dict[str, str]:

@@ -31,6 +31,7 @@ PAGES = [
 MATERIAL_ERRORS: list[str] = []
 
 
+@pytest.mark.heavy
 def test_built_pages_have_no_html_errors(site: Path):
     if not VNU.exists():
         pytest.fail(f"{VNU.relative_to(ROOT)} is missing: run `make test` (it runs npm ci)")

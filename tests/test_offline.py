@@ -475,6 +475,7 @@ def search(page, word: str) -> list[str]:
     return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_after_one_visit_everything_a_reader_does_works_offline(browser, server, site, lang):
     srv = server()
@@ -616,6 +617,7 @@ def css_release(page) -> str:
     return page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--offline-test-release').trim()")
 
 
+@pytest.mark.heavy
 def test_a_new_release_is_offered_with_a_button_and_replaces_only_what_changed(browser, server, site, lang="nb"):
     srv = server()
     root, other = LANGS[lang], LANGS["en" if lang == "nb" else "nb"]
@@ -674,6 +676,7 @@ def test_a_new_release_is_offered_with_a_button_and_replaces_only_what_changed(b
     context.close()
 
 
+@pytest.mark.heavy
 def test_two_copies_on_one_host_keep_their_own_caches_and_english_gets_its_release_too(browser, server, site):
     """The English site under /en/ of two copies of the handbook on one host: each copy its own
     cache; a new release of one, offered in English, replaces that copy's cache only."""

@@ -327,6 +327,7 @@ def test_leaving_by_the_button_returns_focus_to_the_page_and_opening_again_works
 PROJECTORS = [(1280, 720), (1920, 1080)]
 
 
+@pytest.mark.heavy
 def test_every_slide_fits_a_projector_whole_and_the_longest_is_photographed(browser, served):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()

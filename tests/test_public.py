@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, ROOT, TINY_I18N, TINY_SITE, write_tiny_site
+from conftest import ENV, ROOT, TINY_I18N, TINY_SITE, write_tiny_site, site_walk
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import placeholders  # noqa: E402
@@ -25,13 +25,16 @@ LINKS = {"nb": ("Tilgjengelighetserklæring", "Personvern og lagring"),
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+    """Every HTML file a reader reads: pages, booklets, the not-found and offline pages (a redirect
+    page only sends the reader on: conftest.site_walk)."""
+    return [b.file for b in site_walk(site) if b.kind != "redirect"]
 
 
 # --- Linked from every page ---------------------------------------------------------------------
 
 
-def test_every_page_links_both_pages_at_its_foot_in_its_own_language(site):
+def test_every_page_links_both_pages_at_its_foot_in_its_own_language(walked):
+    site = walked
     pages = html_pages(site)
     assert len(pages) >= 130 and site / "404.html" in pages and site / "en" / "utskrift" / "index.html" in pages
     for page in pages:

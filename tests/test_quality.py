@@ -17,7 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import CSP_RECORDER, _QuietHandler
+from conftest import CSP_RECORDER, _QuietHandler, site_walk
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
@@ -35,12 +35,9 @@ document.addEventListener("DOMContentLoaded", function () {
 
 
 def all_paths(site: Path) -> list[str]:
-    """Every page of both languages, as paths below the site root."""
-    return sorted(
-        p.parent.relative_to(site).as_posix().removeprefix(".") + "/"
-        for p in site.rglob("index.html")
-        if "assets" not in p.parts
-    )
+    """Every page and booklet of both languages, as paths below the site root ("/" for the front
+    page). A redirect page only sends the browser on (tests/test_redirects.py follows them)."""
+    return sorted(b.address or "/" for b in site_walk(site) if b.kind in ("page", "booklet"))
 
 
 def set_palette(page, scheme: str) -> None:
@@ -74,6 +71,7 @@ def axe_violations(page, axe: Axe, where: dict | None, options: dict) -> list[di
                          [where, options])
 
 
+@pytest.mark.heavy(3)
 @pytest.mark.parametrize("number", range(SHARDS))
 def test_every_page_passes_axe_wcag22_aa_in_both_palettes(browser, served, site, number):
     """One load per page: every rule in the palette the page opens in, then, after switching the
@@ -326,6 +324,7 @@ class Watch:
         ]
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("number", range(SHARDS))
 def test_every_page_works_under_strict_csp_with_no_failed_request_and_nothing_leaves_the_site(browser, served, site, number):
     """Every page once: Material's bundle runs, no policy blocks anything, no script error, no

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import functools
 import http.server
+import posixpath
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site
+from axe_playwright_python.sync_playwright import Axe
 
+from conftest import CSP_RECORDER, MOVED, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+               "resultTypes": ["violations"]}
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 
 CONFIG = f"""\
@@ -206,3 +211,41 @@ def test_a_redirect_cannot_replace_a_page_the_build_writes(tmp_path):
         f"mkdocs.yml:{line}: redirect en.md -> index.md: the build writes a page at the old address en/ (nb), "
         "which a redirect would replace: choose the old path the page really had"]
     assert "<h1" in (project / "site" / "en" / "index.html").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------
+# The real handbook with a page moved as CONTRIBUTING.md says (conftest.moved_site)
+# ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served_moved(moved_site, tmp_path_factory):
+    """The moved handbook under a sub-path, every response with the handbook's strict CSP."""
+    www = tmp_path_factory.mktemp("www-moved")
+    shutil.copytree(moved_site, www / "handbok")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/handbok/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_moved_pages_old_address_and_the_links_to_it_land_on_it_under_the_strict_csp(browser, served_moved, lang):
+    old, new = (path.removesuffix(".md") + "/" for path in MOVED)
+    context = browser.new_context()
+    context.add_init_script(CSP_RECORDER)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.goto(served_moved + lang + old)  # a bookmark, a printed address
+    page.wait_for_url(served_moved + lang + new, timeout=10000)
+    page.wait_for_load_state("load")
+    assert page.locator("article h1").count() == 1
+    assert page.evaluate("window.__cspViolations") == [] and problems == []
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert violations == [], [v["id"] for v in violations]
+    # The section's front page links the new address.
+    page.goto(served_moved + lang + posixpath.dirname(old.rstrip("/")) + "/")
+    hrefs = page.locator("article a[href]").evaluate_all("links => links.map(a => a.href)")
+    assert served_moved + lang + new in hrefs and served_moved + lang + old not in hrefs
+    context.close()

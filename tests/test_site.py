@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import get_yaml_loader
 
-from conftest import ROOT
+from conftest import MOVED, ROOT, project_of, site_walk
 
 FIXED_PATHS = [
     "rekruttering/sjekkliste/", "rekruttering/intervjuark/", "ny-i-jobben/",
@@ -25,8 +26,9 @@ FIXED_PATHS = [
 
 
 def pages(site: Path) -> list[Path]:
-    """Every content page (not the 404 page)."""
-    return sorted(p for p in site.rglob("index.html") if "assets" not in p.parts)
+    """Every page with an article: the content pages and the booklets (conftest.site_walk), not
+    the redirect pages, the not-found and the offline pages."""
+    return [b.file for b in site_walk(site) if b.kind in ("page", "booklet")]
 
 
 def language_of(site: Path, page: Path) -> str:
@@ -77,24 +79,50 @@ def test_fixed_paths_exist_in_both_languages(site):
         assert (site / "en" / path / "index.html").exists(), path
 
 
-def test_every_page_has_a_twin(site):
-    nb = {p.relative_to(site) for p in pages(site) if language_of(site, p) == "nb"}
-    en = {p.relative_to(site / "en") for p in pages(site / "en")}
+def test_every_page_has_a_twin(walked):
+    nb = {p.relative_to(walked) for p in pages(walked) if language_of(walked, p) == "nb"}
+    en = {p.relative_to(walked / "en") for p in pages(walked / "en")}
     assert nb == en
     assert len(nb) >= 35
 
 
-def test_html_lang_matches_the_language(site):
-    for page in pages(site):
-        html = soup(page).html
-        assert html is not None and html.get("lang") == language_of(site, page), page
+def test_every_redirect_page_sends_readers_on_to_a_page_of_its_language(walked):
+    """A redirect page (hooks/redirects.py) has no article and no foot: it has its language, a
+    refresh and a visible link, both to a page of the same language that exists."""
+    walk = site_walk(walked)
+    redirects = [b for b in walk if b.kind == "redirect"]
+    content = {b.address for b in walk if b.kind == "page"}
+    if project_of(walked) != ROOT:  # the page moved: its old address in both languages
+        old = MOVED[0].removesuffix(".md") + "/"
+        assert {b.address for b in redirects} >= {old, "en/" + old}
+    for built in redirects:
+        page = soup(built.file)
+        target = re.fullmatch(r"0; url=(\S+)", page.find("meta", attrs={"http-equiv": "refresh"})["content"]).group(1)
+        assert [a["href"] for a in page.select("body a")] == [target], built.address
+        landing = posixpath.normpath(posixpath.join(built.address, target.split("#")[0])) + "/"
+        assert landing in content and landing.startswith("en/") == (built.lang == "en"), (built.address, target)
 
 
-def test_english_pages_are_in_english(site):
+def test_every_page_the_search_benchmark_expects_is_a_page(walked):
+    """bench/search-queries.yml names pages by address: a moved page's new address (CONTRIBUTING.md)."""
+    queries = yaml.safe_load((project_of(walked) / "bench" / "search-queries.yml").read_text(encoding="utf-8"))
+    content = {b.address for b in site_walk(walked) if b.kind == "page"}
+    for lang, root in (("nb", ""), ("en", "en/")):
+        missing = {e for q in queries[lang] for e in q["expect"] if root + e.removeprefix("./") not in content | {root}}
+        assert missing == set(), lang
+
+
+def test_html_lang_matches_the_language(walked):
+    for built in site_walk(walked):
+        html = soup(built.file).html
+        assert html is not None and html.get("lang") == built.lang, built.address
+
+
+def test_english_pages_are_in_english(walked):
     """A page left in Norwegian fails: its running text must read as English, not bokmål."""
     norwegian = {"og", "ikke", "det", "som", "er", "på", "til", "med", "en", "av", "for", "har", "du", "vi"}
     english = {"the", "and", "of", "to", "is", "you", "in", "for", "a", "with", "not", "are", "your", "we"}
-    for page in pages(site / "en"):
+    for page in pages(walked / "en"):
         article = soup(page).select_one("article")
         words = re.findall(r"[a-zæøå]+", article.get_text(" ").lower())
         nb_hits = sum(w in norwegian for w in words)
@@ -102,8 +130,8 @@ def test_english_pages_are_in_english(site):
         assert en_hits > 3 * nb_hits, f"{page}: {en_hits} English vs {nb_hits} Norwegian words"
 
 
-def test_no_html_references_an_asset_outside_the_site(site):
-    for page in sorted(site.rglob("*.html")):
+def test_no_html_references_an_asset_outside_the_site(walked):
+    for page in sorted(walked.rglob("*.html")):
         html = soup(page)
         for tag in html.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
             for attr in ("src", "href"):
@@ -111,7 +139,7 @@ def test_no_html_references_an_asset_outside_the_site(site):
                 if not value or (tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"])):
                     continue
                 assert not re.match(r"^(https?:)?//", value), f"{page}: {tag.name} {attr}={value}"
-    for css in site.rglob("*.css"):
+    for css in walked.rglob("*.css"):
         for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
             assert not re.match(r"^['\"]?(https?:)?//", url), f"{css}: {url}"
 
@@ -126,8 +154,8 @@ def ids_of(page: Path) -> frozenset[str]:
     return frozenset(html.unescape(i) for i in ID_RE.findall(page.read_text(encoding="utf-8")))
 
 
-def test_every_internal_link_and_anchor_resolves(site):
-    for page in pages(site):
+def test_every_internal_link_and_anchor_resolves(walked):
+    for page in pages(walked):
         text = page.read_text(encoding="utf-8")
         article = text[text.find("<article"): text.rfind("</article>")]
         for href in (html.unescape(h) for h in HREF_RE.findall(article)):
@@ -142,15 +170,15 @@ def test_every_internal_link_and_anchor_resolves(site):
                 assert unquote(parts.fragment) in ids_of(target) or parts.fragment in ids_of(target), f"{page}: {href}"
 
 
-def test_every_page_names_its_sources(site):
-    for page in pages(site):
-        heading = "sources" if language_of(site, page) == "en" else "kilder"
+def test_every_page_names_its_sources(walked):
+    for page in pages(walked):
+        heading = "sources" if language_of(walked, page) == "en" else "kilder"
         ids = {h.get("id") for h in soup(page).select("article h2")}
         assert heading in ids, page
 
 
-def test_every_page_links_to_two_related_pages(site):
-    for page in pages(site):
+def test_every_page_links_to_two_related_pages(walked):
+    for page in pages(walked):
         article = soup(page).select_one("article")
         if article.select_one(".booklet"):
             continue  # a booklet (hooks/booklets.py) holds the pages it would link to
@@ -180,18 +208,18 @@ def test_navigation_reaches_every_page():
         assert files == in_nav, lang
 
 
-def test_abbreviations_are_explained_on_every_page(site):
-    for page in pages(site):
+def test_abbreviations_are_explained_on_every_page(walked):
+    for page in pages(walked):
         if "EK" in soup(page).select_one("article").get_text():
             assert soup(page).select_one('article abbr[title]') is not None, page
 
 
-def test_language_switch_on_every_page_points_at_its_twin(site):
-    for page in pages(site):
-        lang = language_of(site, page)
+def test_language_switch_on_every_page_points_at_its_twin(walked):
+    for page in pages(walked):
+        lang = language_of(walked, page)
         other = "nb" if lang == "en" else "en"
-        rel = page.relative_to(site / "en" if lang == "en" else site)
-        twin = (site / rel) if other == "nb" else (site / "en" / rel)
+        rel = page.relative_to(walked / "en" if lang == "en" else walked)
+        twin = (walked / rel) if other == "nb" else (walked / "en" / rel)
         link = soup(page).select_one(f"a.md-select__link[hreflang='{other}']")
         assert link is not None, page
         target = (page.parent / link["href"]).resolve()
@@ -203,13 +231,13 @@ def test_language_switch_on_every_page_points_at_its_twin(site):
 PERMALINK_TITLE = {"nb": "Lenke til denne delen", "en": "Link to this section"}
 
 
-def test_heading_links_are_titled_in_the_page_language(site):
+def test_heading_links_are_titled_in_the_page_language(walked):
     wrong = []
-    for page in pages(site):
-        lang = language_of(site, page)
+    for page in pages(walked):
+        lang = language_of(walked, page)
         for link in soup(page).select("a.headerlink"):
             if link.get("title") != PERMALINK_TITLE[lang]:
-                wrong.append(f"{page.relative_to(site)}: {link.get('title')}")
+                wrong.append(f"{page.relative_to(walked)}: {link.get('title')}")
     assert wrong == []
 
 
@@ -232,15 +260,15 @@ def test_each_language_has_its_own_not_found_page(site):
         assert switch == {"nb": "/erfaringskompetanse/", "en": "/erfaringskompetanse/en/"}
 
 
-def test_no_page_has_an_inline_script(site):
+def test_no_page_has_an_inline_script(walked):
     """Under `script-src 'self'` inline scripts and handlers would not run: only data blocks are inline."""
     inline = []
-    for page in [*pages(site), site / "404.html", site / "en" / "404.html"]:
+    for page in [b.file for b in site_walk(walked)]:  # redirect, not-found and offline pages too
         for script in soup(page).find_all("script"):
             if not script.get("src") and script.get("type") != "application/json":
-                inline.append(f"{page.relative_to(site)}: {script.get_text()[:60]}")
+                inline.append(f"{page.relative_to(walked)}: {script.get_text()[:60]}")
         for tag in soup(page).find_all(lambda t: any(a.startswith("on") for a in t.attrs)):
-            inline.append(f"{page.relative_to(site)}: inline handler on <{tag.name}>")
+            inline.append(f"{page.relative_to(walked)}: inline handler on <{tag.name}>")
     assert inline == []
 
 
