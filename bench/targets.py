@@ -101,7 +101,10 @@ def own_files(site: Path) -> tuple[int, int, int, str]:
         html = html_file.read_text(encoding="utf-8")
         css = [h for h in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) if not MATERIAL_ASSETS.search(h)]
         js = [s for s in re.findall(r'<script src="([^"]+)"', html) if not MATERIAL_ASSETS.search(s)]
-        gz = sum(len(gzip.compress((html_file.parent / s.split("?")[0]).resolve().read_bytes(), 9)) for s in js)
+        def file(src: str) -> Path:  # the not-found pages link absolutely, from site_url's path
+            path = src.split("?")[0]
+            return site / path.split("/", 2)[2] if path.startswith("/") else html_file.parent / path
+        gz = sum(len(gzip.compress(file(s).resolve().read_bytes(), 9)) for s in js)
         most_css, most_js = max(most_css, len(css)), max(most_js, len(js))
         if gz > most_gz:
             most_gz, where = gz, html_file.parent.relative_to(site).as_posix()

@@ -33,6 +33,7 @@ carries that page's own date and owner. The left navigation marks no page as the
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import os
 import posixpath
@@ -432,10 +433,14 @@ def _relink(chapter: Chapter, chapters: dict[str, Chapter], booklet_url: str,
             return f'{m.group(1)}{link}" data-href="{own}{m.group(3)}'
         return m.group(1) + link + m.group(3)
 
-    body = WEB_ADDRESS_RE.sub(web, chapter.body)
-    body = ID_ATTR_RE.sub(ids, body)
-    body = REF_ATTR_RE.sub(refs, body)
-    body = TAB_NAME_RE.sub(lambda m: f"{m.group(1)}{chapter.key}-{m.group(2)}{m.group(3)}", body)
+    body = chapter.body  # each pattern only where the page can hold what it changes (faster)
+    if "web-address" in body:
+        body = WEB_ADDRESS_RE.sub(web, body)
+    if renamed:
+        body = ID_ATTR_RE.sub(ids, body)
+        body = REF_ATTR_RE.sub(refs, body)
+    if "__tabbed_" in body:
+        body = TAB_NAME_RE.sub(lambda m: f"{m.group(1)}{chapter.key}-{m.group(2)}{m.group(3)}", body)
     return URL_ATTR_RE.sub(urls, body)
 
 
@@ -549,11 +554,13 @@ def _drop_element(page: str, opening: str, tag: str) -> str:
 # ----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same links stand on many pages and in many booklets
 def _resolve(url: str, base: str) -> str:
     """A relative URL on the page at `base` as a path from the site root (with query/fragment)."""
     return urljoin(f"http://site/{base}", url).removeprefix("http://site/")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _relative(target: str, base: str) -> str:
     """The path from the site root `target` as a URL relative to the page at `base`."""
     parts = urlsplit(target)

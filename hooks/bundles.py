@@ -34,9 +34,12 @@ from dataclasses import dataclass
 
 FOLDER = "bundles"  # below the site's assets folder
 
-LINK_RE = re.compile(r'[ \t]*<link rel="stylesheet" href="(?P<prefix>[^"]*?)(?P<name>[A-Za-z0-9._-]+\.css)"\s*/?>\n?')
+# Each starts with its literal tag, so that a page is searched for it quickly (a pattern that starts
+# with optional spaces is tried at every character of the page); the spaces before a tag are
+# handled by _replace.
+LINK_RE = re.compile(r'<link rel="stylesheet" href="(?P<prefix>[^"]*?)(?P<name>[A-Za-z0-9._-]+\.css)"\s*/?>\n?')
 SCRIPT_RE = re.compile(
-    r'[ \t]*<script src="(?P<prefix>[^"]*?)(?P<name>[A-Za-z0-9._-]+\.js)"(?P<attrs>(?:\s+defer|\s+async)*)\s*>\s*</script>\n?'
+    r'<script src="(?P<prefix>[^"]*?)(?P<name>[A-Za-z0-9._-]+\.js)"(?P<attrs>(?:\s+defer|\s+async)*)\s*>\s*</script>\n?'
 )
 
 
@@ -99,16 +102,20 @@ def rewrite(html: str, css: set[str], js: set[str], css_bundle: str | None, js_b
 
 
 def _replace(html: str, pattern: re.Pattern, names: set[str], targets: list[str | None], tag: str) -> str:
-    first = True
-
-    def one(m: re.Match) -> str:
-        nonlocal first
+    """Each tag of `names` removed with the spaces before it on its line; the first replaced by
+    one tag per target, indented like it."""
+    out: list[str] = []
+    last, first = 0, True
+    for m in pattern.finditer(html):
         if m["name"] not in names or not ("/" + m["prefix"]).endswith("/assets/"):
-            return m.group(0)  # another file (Material's, print.css), or one in another folder
-        if not first:
-            return ""
-        first = False
-        indent = m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip(" \t"))]
-        return "".join(indent + tag.format(href=f"{m['prefix']}{FOLDER}/{t}") + "\n" for t in targets if t)
-
-    return pattern.sub(one, html)
+            continue  # another file (Material's, print.css), or one in another folder
+        before = html[last:m.start()]
+        kept = before.rstrip(" \t")
+        out.append(kept)
+        if first:
+            first = False
+            indent = before[len(kept):]
+            out.append("".join(indent + tag.format(href=f"{m['prefix']}{FOLDER}/{t}") + "\n" for t in targets if t))
+        last = m.end()
+    out.append(html[last:])
+    return "".join(out)
