@@ -65,25 +65,34 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     common_name = _write(config, *bundles.bundle([(n, rjsmin.jsmin(sources[n])) for n in common], "js"))
     own: dict[tuple[str, ...], str] = {}
     pages = 0
+    for path in _pages(config, root, others):
+        with open(path, encoding="utf-8") as f:
+            html = f.read()
+        needs = tuple(f for f in bundles.needed(html, js_files, when) if f in when)
+        if needs and needs not in own:
+            own[needs] = _write(config, *bundles.bundle([(n, rjsmin.jsmin(sources[n])) for n in needs], "js"))
+        rewritten = bundles.rewrite(html, set(css_files), set(js_files), css_name, [common_name, own.get(needs)])
+        if rewritten != html:
+            pages += 1
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(rewritten)
+    log.info(f"{pages} pages of '{handbook_i18n.language(config)}' load 1 stylesheet and "
+             f"{1 if not own else '1-2'} scripts of the handbook's ({len(own)} page kinds with scripts of their own)")
+
+
+def _pages(config: MkDocsConfig, root: str, others: set[str]) -> list[str]:
+    """The HTML files of this language: below its root, and its not-found page, which MkDocs
+    writes at the site root in every language's build (hooks/notfound.py moves it to the
+    language's folder after this hook)."""
+    found = []
     for folder, dirs, files in os.walk(root):
         if folder == root:
             dirs[:] = [d for d in dirs if d not in others and d != "assets"]
-        for name in files:
-            if not name.endswith(".html"):
-                continue
-            path = os.path.join(folder, name)
-            with open(path, encoding="utf-8") as f:
-                html = f.read()
-            needs = tuple(f for f in bundles.needed(html, js_files, when) if f in when)
-            if needs and needs not in own:
-                own[needs] = _write(config, *bundles.bundle([(n, rjsmin.jsmin(sources[n])) for n in needs], "js"))
-            rewritten = bundles.rewrite(html, set(css_files), set(js_files), css_name, [common_name, own.get(needs)])
-            if rewritten != html:
-                pages += 1
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(rewritten)
-    log.info(f"{pages} pages of '{handbook_i18n.language(config)}' load 1 stylesheet and "
-             f"{1 if not own else '1-2'} scripts of the handbook's ({len(own)} page kinds with scripts of their own)")
+        found += [os.path.join(folder, name) for name in files if name.endswith(".html")]
+    notfound = os.path.join(config.site_dir, "404.html")
+    if os.path.normpath(root) != os.path.normpath(config.site_dir) and os.path.exists(notfound):
+        found.append(notfound)
+    return found
 
 
 def _css(config: MkDocsConfig) -> list[str]:

@@ -20,6 +20,7 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from search import CONFIG_RE, MATERIAL_WORKER_RE, WORKER
 
@@ -51,6 +52,7 @@ def name_worker(html: str) -> str:
     return html[: match.start()] + block + html[match.end():]
 
 
+@event_priority(-60)  # after hooks/assets.py (-50) bundled the page; before i18n's next language (-100)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Runs in every language's build, before mkdocs-static-i18n starts the next language."""
     i18n = config.plugins.get("i18n")

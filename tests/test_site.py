@@ -112,6 +112,28 @@ def test_every_page_the_search_benchmark_expects_is_a_page(walked):
         assert missing == set(), lang
 
 
+def test_every_page_loads_one_stylesheet_and_at_most_two_scripts_of_the_handbooks_own(walked):
+    """hooks/assets.py: pages, booklets, the not-found and offline pages load the handbook's CSS
+    as one bundle and its scripts as one or two; beside them only Material's files, print.css
+    (for paper) and material-state.js (the palette, before the first paint)."""
+    allowed = {"print.css", "material-state.js"}
+    wrong = []
+    for built in site_walk(walked):
+        if built.kind == "redirect":
+            continue
+        text = built.file.read_text(encoding="utf-8")
+        css = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+        js = re.findall(r'<script src="([^"]+)"', text)
+        own = [u for u in css + js if "/stylesheets/" not in u and "/javascripts/" not in u
+               and u.rsplit("/", 1)[-1] not in allowed]
+        bundled_css = [u for u in own if re.search(r"assets/bundles/[0-9a-f]{12}\.css$", u)]
+        bundled_js = [u for u in own if re.search(r"assets/bundles/[0-9a-f]{12}\.js$", u)]
+        least = 0 if built.kind == "offline" else 1  # the offline page is read, nothing runs on it
+        if len(bundled_css) != 1 or not least <= len(bundled_js) <= 2 or len(own) != len(bundled_css) + len(bundled_js):
+            wrong.append(f"{built.address}: {own}")
+    assert wrong == []
+
+
 def test_html_lang_matches_the_language(walked):
     for built in site_walk(walked):
         html = soup(built.file).html
