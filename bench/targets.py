@@ -72,6 +72,9 @@ def plain_config(project: Path, name: str = ".bench-plain.yml") -> str:
     config.update(hooks=[], extra_css=[], extra_javascript=[])
     config["theme"].pop("custom_dir", None)
     config.pop("watch", None)
+    # Read with today's environment, `!ENV [SITE_URL, …]` became the example address, and
+    # `mkdocs serve` would serve below its path: without it, at the root, as the project's serve.
+    config.pop("site_url", None)
     (project / name).write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return name
 
