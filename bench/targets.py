@@ -219,8 +219,8 @@ def item_hook_seconds(project: Path) -> float:
     bench.SECONDS["items"] = []
     watched = bench._watched
 
-    def only_items() -> dict[str, str]:
-        return {"items": str(ROOT / "hooks" / "items.py")}
+    def only_items() -> dict[str, str]:  # the copy's own hooks/items.py (scale_project copies hooks/)
+        return {"items": os.path.abspath(project / "hooks" / "items.py")}
 
     bench._watched = only_items
     try:
