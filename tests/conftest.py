@@ -229,7 +229,7 @@ def site_walk(site: Path) -> list[Built]:
             kind = "offline"
         elif 'http-equiv="refresh"' in text:
             kind = "redirect"
-        elif '<div class="booklet-cover' in text:
+        elif 'class="booklet-cover"' in text:
             kind = "booklet"
         else:
             kind = "page"
