@@ -30,7 +30,6 @@ This module guarantees that
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -95,18 +94,10 @@ def load_file(abs_path: str, path: str, languages: list[str]) -> Notes:
 
 def parse(text: str, path: str, languages: list[str]) -> Notes:
     notes = Notes(path)
-    try:
-        data = yamlfile.load(text, path)
-    except yamlfile.YamlProblem as problem:
-        notes.problems.append(str(problem))
-        return notes
+    data, notes.problems[:] = yamlfile.load_document(
+        text, path, list, 'write the change notes as a list, each note starting with "- date: YYYY-MM-DD" '
+        '(see CONTRIBUTING.md, "Change notes")')
     if data is None:
-        return notes
-    if not isinstance(data, list):
-        notes.problems.append(
-            f'{path}:1: write the change notes as a list, each note starting with "- date: YYYY-MM-DD" '
-            '(see CONTRIBUTING.md, "Change notes")'
-        )
         return notes
     starts = _list_item_lines(text)
     for number, entry in enumerate(data):
@@ -135,7 +126,7 @@ def _note(entry, line: int, path: str, languages: list[str]) -> tuple[Note | Non
         if key not in KEYS and key not in languages:
             problems.append(f'{at(key)}: unknown key "{key}" in a change note (a note has '
                             f"{', '.join(KEYS + tuple(languages))})")
-    date = _day(entry.get("date"))
+    date = yamlfile.day(entry.get("date"))
     if "date" not in entry:
         problems.append(f"{where}: the note has no date: add date: YYYY-MM-DD (the day the change was made)")
     elif not date:
@@ -179,17 +170,6 @@ def _names(value, key: str, what: str, example: str) -> tuple[list[str], list[st
 def _list_item_lines(text: str) -> list[int]:
     """The line of each entry of a top-level block list ("- …" at the start of a line)."""
     return [n for n, l in enumerate(text.split("\n"), 1) if l.startswith("-") and (len(l) == 1 or l[1] in " \t")]
-
-
-def _day(value) -> str:
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip()).isoformat() if len(value.strip()) == 10 else ""
-        except ValueError:
-            return ""
-    return ""
 
 
 def note_key(note: Note) -> str:

@@ -108,15 +108,9 @@ def load_file(abs_path: str, path: str, *, today: str | None = None) -> Ledger:
 
 def parse(text: str, path: str, abs_path: str = "", *, today: str | None = None) -> Ledger:
     ledger = Ledger(path, abs_path, {})
-    try:
-        data = yamlfile.load(text, path)
-    except yamlfile.YamlProblem as problem:
-        ledger.problems.append(str(problem))
-        return ledger
+    data, ledger.problems[:] = yamlfile.load_document(
+        text, path, dict, "write one line per id: `an-id: {kind: checklist, page: a/page/}`")
     if data is None:
-        return ledger
-    if not isinstance(data, dict):
-        ledger.problems.append(f"{path}:1: write one line per id: `an-id: {{kind: checklist, page: a/page/}}`")
         return ledger
     today = today or build_date()
     for key, fields in data.items():
@@ -130,8 +124,8 @@ def parse(text: str, path: str, abs_path: str = "", *, today: str | None = None)
         text_fp = fields.get("text") if isinstance(fields.get("text"), dict) else {}
         ledger.entries[item_id] = Entry(
             item_id, fields["kind"], str(fields.get("page") or ""), line,
-            _day(fields.get("retired")), str(fields.get("reason") or "").strip(),
-            str(fields.get("successor") or "").strip(), _day(fields.get("added")),
+            yamlfile.day(fields.get("retired")), str(fields.get("reason") or "").strip(),
+            str(fields.get("successor") or "").strip(), yamlfile.day(fields.get("added")),
             {str(k): str(v) for k, v in text_fp.items()},
             fields.get("notes") if isinstance(fields.get("notes"), int) else 0,
         )
@@ -157,7 +151,7 @@ def _entry_problems(item_id: str, fields, where: str, today: str) -> list[str]:
         problems.append(f"{where}: {item_id}: page must be the address of a page, e.g. rekruttering/sjekkliste/")
     for name in ("added", "retired"):
         value = fields.get(name)
-        if value is not None and not _day(value):
+        if value is not None and not yamlfile.day(value):
             problems.append(f'{where}: {item_id}: {name}: "{value}" is not a date: write YYYY-MM-DD')
     notes = fields.get("notes")
     if notes is not None and not (isinstance(notes, int) and not isinstance(notes, bool) and notes >= 0):
@@ -166,7 +160,7 @@ def _entry_problems(item_id: str, fields, where: str, today: str) -> list[str]:
     if text is not None and not (isinstance(text, dict) and all(
             isinstance(v, str) and FINGERPRINT_RE.match(v) for v in text.values())):
         problems.append(f"{where}: {item_id}: text is written by `make publish`: delete it and publish again")
-    retired = _day(fields.get("retired"))
+    retired = yamlfile.day(fields.get("retired"))
     if retired and retired > today:
         problems.append(
             f"{where}: {item_id}: retired: {retired} is after the date of this build ({today}): "
@@ -182,18 +176,6 @@ def _entry_problems(item_id: str, fields, where: str, today: str) -> list[str]:
     if successor == item_id:
         problems.append(f"{where}: {item_id}: an id cannot be its own successor")
     return problems
-
-
-def _day(value) -> str:
-    """A YAML date (or a YYYY-MM-DD string) as YYYY-MM-DD; "" when it is not one."""
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, str) and DATE_RE.match(value.strip()):
-        try:
-            return datetime.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            return ""
-    return ""
 
 
 def build_date() -> str:

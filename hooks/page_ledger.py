@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 import yamlfile
-from items_ledger import _day, write_atomic  # noqa: F401  (write_atomic: for tools/publish.py)
+from items_ledger import write_atomic  # noqa: F401  (for tools/publish.py)
 
 HEADER = """\
 # Every page address ever published, by its file inside docs/nb/ and docs/en/
@@ -56,15 +56,9 @@ def shown(file: str) -> str:
 
 def parse(text: str, path: str, abs_path: str = "") -> PageLedger:
     ledger = PageLedger(path, abs_path, {})
-    try:
-        data = yamlfile.load(text, path)
-    except yamlfile.YamlProblem as problem:
-        ledger.problems.append(str(problem))
-        return ledger
+    data, ledger.problems[:] = yamlfile.load_document(
+        text, path, dict, "write one line per page: `a/page.md: {added: YYYY-MM-DD}`")
     if data is None:
-        return ledger
-    if not isinstance(data, dict):
-        ledger.problems.append(f"{path}:1: write one line per page: `a/page.md: {{added: YYYY-MM-DD}}`")
         return ledger
     for key, fields in data.items():
         line = data.lines.get(key, 1)
@@ -72,7 +66,7 @@ def parse(text: str, path: str, abs_path: str = "") -> PageLedger:
         if not FILE_RE.match(file):
             ledger.problems.append(f'{path}:{line}: "{file}" is not the path of a page file (a/page.md)')
             continue
-        added = _day(fields.get("added")) if isinstance(fields, dict) else ""
+        added = yamlfile.day(fields.get("added")) if isinstance(fields, dict) else ""
         ledger.entries[file] = (added, line)
     return ledger
 

@@ -25,6 +25,8 @@ import html as htmllib
 import re
 from dataclasses import dataclass
 
+import yamlfile
+
 DEFAULT_INTERVAL = 12  # months
 DEFAULT_SOON = 30  # days
 
@@ -77,7 +79,7 @@ def settings(extra: dict, config_text: str = "", config_file: str = "mkdocs.yml"
 def of_page(meta: dict, default: int, src: str, lines: dict[str, int]) -> tuple[Review, list[str]]:
     """A page's review from its front matter; `lines`: key -> line in the page file."""
     problems = []
-    reviewed = _day(meta.get("reviewed"))
+    reviewed = yamlfile.day(meta.get("reviewed"))
     if "reviewed" in meta and not reviewed:
         problems.append(
             f'{src}:{lines.get("reviewed", 1)}: reviewed: "{meta.get("reviewed")}" is not a date: write '
@@ -158,17 +160,6 @@ def status(review: Review, today: datetime.date, soon: int) -> str:
 
 def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
-
-
-def _day(value) -> str:
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return datetime.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            return ""
-    return ""
 
 
 def _line(text: str, key: str, after: str | None = None) -> int:

@@ -14,6 +14,7 @@ This module guarantees that
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import yaml
@@ -80,6 +81,35 @@ class StrictLoader(_BASE):
 
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, StrictLoader.construct_mapping)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+
+
+def load_document(text: str, path: str, kind: type, wrong: str) -> tuple[object, list[str]]:
+    """The data of a file that holds one `kind` (dict or list) at its top, and its problems: an
+    empty file is (None, []); a YAML mistake, or another kind of document (`wrong` says, at line
+    1, what to write instead), is (None, [message])."""
+    try:
+        data = load(text, path)
+    except YamlProblem as problem:
+        return None, [str(problem)]
+    if data is not None and not isinstance(data, kind):
+        return None, [f"{path}:1: {wrong}"]
+    return data, []
+
+
+DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day(value) -> str:
+    """A YAML date, or a text YYYY-MM-DD of a real day, as YYYY-MM-DD; "" when it is neither (an
+    impossible date such as 2026-02-30 comes as text: construct_yaml_timestamp)."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and DAY_RE.fullmatch(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return ""
+    return ""
 
 
 def load(text: str, path: str, *, first_line: int = 1):
