@@ -20,16 +20,12 @@ Every text from a note, an item or a title is escaped here; links come from the 
 from __future__ import annotations
 
 import datetime
-import functools
 import html
 from dataclasses import dataclass, field
 from typing import Callable
 
-from babel.dates import format_date
-
+import handbook_i18n
 from changes import Event
-
-BABEL_LOCALE = {"en": "en_GB"}
 
 TEXT = {
     "nb": {
@@ -81,15 +77,14 @@ def text(language: str) -> dict:
     return TEXT.get(language, TEXT["en"])
 
 
-@functools.lru_cache(maxsize=None)  # babel is slow, and the same few dates recur on every page
 def day(iso: str, language: str) -> str:
     """«10. desember 2026», "10 December 2026"."""
-    return format_date(datetime.date.fromisoformat(iso), "long", locale=BABEL_LOCALE.get(language, language))
+    return handbook_i18n.long_date(datetime.date.fromisoformat(iso), language)
 
 
 def month(iso: str, language: str) -> str:
     """«Desember 2026», "December 2026"."""
-    name = format_date(datetime.date.fromisoformat(iso), "LLLL y", locale=BABEL_LOCALE.get(language, language))
+    name = handbook_i18n.long_date(datetime.date.fromisoformat(iso), language, "LLLL y")
     return name[:1].upper() + name[1:]
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 import re
 
-from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -31,7 +30,6 @@ import handbook_i18n
 import placeholders
 
 FACT_RE = re.compile(r"<!--[ \t]*fact[ \t]*:[ \t]*(?P<name>[^ \t>]*)[ \t]*-->")
-BABEL_LOCALE = {"en": "en_GB"}
 TEXT = {
     "nb": {
         "uustatus": "Virksomheten har også lagt erklæringen inn i Digitaliseringsdirektoratets løsning "
@@ -74,7 +72,7 @@ def fact(name: str, page: Page, config: MkDocsConfig, language: str) -> str | No
     if name == "build-date":
         zone = ZoneInfo(config.extra.get("timezone") or "UTC")
         day = get_build_datetime().astimezone(zone).date()
-        return format_date(day, "long", locale=BABEL_LOCALE.get(language, language))
+        return handbook_i18n.long_date(day, language)
     if name in ("owner", "owner-email"):
         owners = config.extra.get("owners") or {}
         owner = owners.get(str(page.meta.get("owner") or config.extra.get("owner"))) or {}

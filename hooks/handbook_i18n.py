@@ -7,7 +7,24 @@ hooks ask of it, and fall back to the theme's language when a site has no i18n p
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
+import datetime
+import functools
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date
+
+if TYPE_CHECKING:  # the rules that format dates are used without MkDocs too (tools/check.py)
+    from mkdocs.config.defaults import MkDocsConfig
+
+# babel's locale for each page language where the bare code gives the wrong form ("November 23").
+BABEL_LOCALE = {"en": "en_GB"}
+
+
+@functools.lru_cache(maxsize=None)  # babel is slow, and the same few dates recur on every page
+def long_date(day: datetime.date, language: str, pattern: str = "long") -> str:
+    """A date as the page's language writes it: «10. desember 2026», "10 December 2026" (or in
+    babel's `pattern`)."""
+    return format_date(day, pattern, locale=BABEL_LOCALE.get(language, language))
 
 
 def language(config: MkDocsConfig) -> str:

@@ -39,7 +39,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -68,7 +67,6 @@ ICON_FILES = [("icon-192.png", 192, "any"), ("icon-512.png", 512, "any"), ("icon
 TOUCH_ICON = "apple-touch-icon.png"  # 180 × 180, for iOS home screens
 BACKGROUND = "#ffffff"
 PRIMARY_RE = re.compile(r"--md-primary-fg-color\s*:\s*(#[0-9a-fA-F]{3,8})\s*;")
-BABEL_LOCALE = {"en": "en_GB"}
 
 TEXT = {
     "nb": {
@@ -258,7 +256,7 @@ def offline_page(lang: str, root: str, language: Language, site: Path, date: dt.
     links = re.search(r'<nav class="site-links".*?</nav>', front, re.S)
     footer = (f'<footer class="md-footer"><div class="md-footer-meta md-typeset"><div class="md-footer-meta__inner '
               f'md-grid"><div class="md-copyright">{links.group(0)}</div></div></div></footer>\n') if links else ""
-    when = format_date(date, format="long", locale=BABEL_LOCALE.get(lang, lang))
+    when = handbook_i18n.long_date(date, lang)
     def stored(href: str | None) -> bool:
         return bool(href) and href != "./" and not any(fnmatch.fnmatchcase(href, p) for p in skip)
 

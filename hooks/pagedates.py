@@ -32,7 +32,6 @@ from datetime import datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -47,8 +46,6 @@ log = get_plugin_logger("pagedates")
 # Conventions
 # ----------------------------------------------------------------------------
 
-# babel locale for each page language where the bare code gives the wrong form ("November 23").
-BABEL_LOCALE = {"en": "en_GB"}
 
 TEXT = {
     "nb": {
@@ -139,7 +136,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         f"&body={quote(text['body'].format(title=title, url=address), safe='')}"
     )
     context["page_info"] = {
-        "date": format_date(day, "long", locale=BABEL_LOCALE.get(language, language)),
+        "date": handbook_i18n.long_date(day, language),
         "iso": day.isoformat(),
         "from_history": stamp is not None,
         "owner": owner.get(language) or owner.get("name") or key,
