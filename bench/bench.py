@@ -305,7 +305,6 @@ def main() -> None:
         ("×10 content ≤ ×10 time", growth <= 10),
         ("page ≤ 150 KB gzip", total_gz <= 150 * 1024),
     ]
-    width = max(len(r[0]) for r in rows)
     lines = [f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, Python {sys.version.split()[0]})", ""]
     lines += ["| measure | value | note |", "| --- | ---: | --- |"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]

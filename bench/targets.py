@@ -330,7 +330,6 @@ def main() -> int:
         exponent = math.log(seconds[top] / seconds[1]) / math.log(top)
         row(f"item hook growth exponent, 1x to {top}x", f"{exponent:.2f}", "(target <= 1.05)", exponent <= 1.05)
 
-    width = max(len(r[0]) for r in rows)
     lines = [f"# Speed targets ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores)", "",
              "| target | measured | note | |", "| --- | ---: | --- | --- |"]
     lines += [f"| {a} | {b} | {c} | {'PASS' if ok else 'MISSED' if ok is False else ''} |" for a, b, c, ok in rows]

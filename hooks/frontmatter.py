@@ -89,7 +89,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     root = os.path.dirname(config.config_file_path)
     errors: list[str] = []
-    for path in _pages(config.docs_dir):
+    for path in page_files(config.docs_dir):
         src = os.path.relpath(path, root).replace(os.sep, "/")
         with open(path, encoding="utf-8-sig") as f:
             errors += check_page(f.read(), src, extra=config.extra)
@@ -186,7 +186,8 @@ def _guess(word: str, choices) -> str | None:
     return close[0] if close else None
 
 
-def _pages(docs_dir: str) -> list[str]:
+def page_files(docs_dir: str) -> list[str]:
+    """Every Markdown file below `docs_dir`, in a stable order, hidden files and folders left out."""
     found = []
     for folder, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 
 import yamlfile
-from items_ledger import write_atomic  # noqa: F401  (for tools/publish.py)
 
 HEADER = """\
 # Every page address ever published, by its file inside docs/nb/ and docs/en/

@@ -86,7 +86,7 @@ def check(site: Site) -> list[str]:
 
     errors: list[str] = []
     for code in site.languages:  # the build reads every front matter first, and stops there
-        for path in _pages(site.folder(code)):
+        for path in frontmatter.page_files(site.folder(code)):
             with open(path, encoding="utf-8-sig") as f:
                 src = os.path.relpath(path, site.root).replace(os.sep, "/")
                 errors += frontmatter.check_page(f.read(), src, extra=site.extra)
@@ -102,7 +102,7 @@ def check(site: Site) -> list[str]:
     for code in site.languages:
         language = languages[code] = items.Language()
         folder = site.folder(code)
-        for path in _pages(folder):
+        for path in frontmatter.page_files(folder):
             src = os.path.relpath(path, site.root).replace(os.sep, "/")
             with open(path, encoding="utf-8-sig") as f:
                 text = f.read()
@@ -143,7 +143,7 @@ def _known_pages(site: Site) -> set[str]:
     if not site.default:
         return set()
     folder = site.folder(site.default)
-    known = {os.path.relpath(p, folder).replace(os.sep, "/") for p in _pages(folder)}
+    known = {os.path.relpath(p, folder).replace(os.sep, "/") for p in frontmatter.page_files(folder)}
     path = (site.extra.get("pages") or {}).get("ledger")
     if path:
         known |= set(page_ledger.load_file(os.path.join(site.root, path), path).entries)
@@ -161,7 +161,7 @@ def _pages_and_redirects(site: Site) -> list[str]:
         folder = site.folder(site.default)
         ledger = page_ledger.load_file(os.path.join(site.root, path), path)
         errors += page_ledger.check(
-            ledger, [os.path.relpath(p, folder).replace(os.sep, "/") for p in _pages(folder)],
+            ledger, [os.path.relpath(p, folder).replace(os.sep, "/") for p in frontmatter.page_files(folder)],
             [str(old) for old in redirect_map] if isinstance(redirect_map, dict) else [],
             config_file=os.path.basename(site.config_file_path),
             redirects_line=site.lines.line("extra", "redirects"),
@@ -217,14 +217,6 @@ def _body(text: str) -> tuple[str, int]:
                 rest, skipped = rest[1:], skipped + 1
             return "\n".join(rest), skipped
     return text, 0
-
-
-def _pages(folder: str) -> list[str]:
-    found = []
-    for base, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [os.path.join(base, f) for f in sorted(files) if f.endswith(".md") and not f.startswith(".")]
-    return found
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         text, added = page_ledger.record(pages, live_pages(config), date)
         if _changed(abs_path, text):
             previous[abs_path] = _read(abs_path)
-            page_ledger.write_atomic(abs_path, text)
+            items_ledger.write_atomic(abs_path, text)
         messages.append(f"{pages_path}: {len(added)} new page address(es) recorded"
                         + (f" ({', '.join(page_ledger.shown(a) for a in added)})" if added else ""))
     if previous:
