@@ -321,6 +321,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class NotFoundPages:
+    """Mixed into a request handler: a missing address is answered with the not-found page of its
+    language (below `site_path`), as the README's nginx and Apache examples do."""
+
+    site_path = "/handbok/"
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        lang = "en/" if self.path.startswith(self.site_path + "en/") else ""
+        body = (Path(self.directory) / self.site_path.strip("/") / lang / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve_folder(root: Path, handler: type = _QuietHandler) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """`root` served on 127.0.0.1 from a thread (by default with the strict CSP on every
+    response): its origin, http://127.0.0.1:PORT/, and the server to shut down."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
 @pytest.fixture(scope="session")
 def served(site: Path, tmp_path_factory: pytest.TempPathFactory):
     """The built site served on 127.0.0.1 under a sub-path, as on an intranet server, with the
@@ -330,11 +356,8 @@ def served(site: Path, tmp_path_factory: pytest.TempPathFactory):
     """
     root = tmp_path_factory.mktemp("www")
     shutil.copytree(site, root / "handbok")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/handbok/"
+    origin, server = serve_folder(root)
+    yield origin + "handbok/"
     server.shutdown()
 
 
@@ -343,6 +366,43 @@ def walked(request) -> Path:
     """The site walks run over the handbook as built and over the handbook with a page moved and
     its redirect line pasted (`moved_site`): redirect pages must pass them too."""
     return request.getfixturevalue("site" if request.param == "handbook" else "moved_site")
+
+
+ARTIFACTS = ROOT / "test-artifacts"  # printed sheets kept after `make test` (README)
+
+
+def print_pdf(page, name: str | None = None, **options):
+    """The open page printed to PDF as Chromium's print dialog does (the page's CSS sets A4), as a
+    pypdf reader; a copy kept in test-artifacts/ when named."""
+    from pypdf import PdfReader
+
+    data = page.pdf(prefer_css_page_size=True, **options)
+    if name:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / name).write_bytes(data)
+    return PdfReader(io.BytesIO(data))
+
+
+def pdf_text(reader) -> str:
+    """All printed text of a PDF, its runs of white space made one space."""
+    return " ".join(" ".join(t.split()) for t in pdf_texts(reader))
+
+
+def search_until_answered(page, query: str) -> None:
+    """Type `query` into the search box until a result shows: a query typed before the search
+    worker is ready goes unanswered (likelier on a busy machine)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    box, hit = page.locator("input.md-search__input"), page.locator(".md-search-result__item").first
+    for _ in range(10):
+        box.fill("")
+        box.fill(query)
+        try:
+            hit.wait_for(timeout=3000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    hit.wait_for()
 
 
 def pdf_texts(pdf) -> list[str]:

@@ -3,7 +3,6 @@ and one list printed alone (printlist.js). Built site, then Chromium and the pri
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import re
@@ -14,11 +13,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import get_yaml_loader
-from pypdf import PdfReader
 
-from conftest import ROOT, TINY_I18N, mkdocs_build, pdf_texts
+from conftest import ROOT, TINY_I18N, mkdocs_build, pdf_texts, ARTIFACTS, print_pdf
 
-ARTIFACTS = ROOT / "test-artifacts"
 LANGS = {"": "nb", "en/": "en"}
 CHROME = {  # what the site shows around a page and must not print (patterns)
     "nb": ("Innholdsliste", "Tilbake til toppen", "Gå til innhold", "Made with", "Fjern krysset",
@@ -55,10 +52,6 @@ def soup(site: Path, path: str) -> BeautifulSoup:
 def chapters(site: Path, path: str) -> list[str]:
     """The pages a booklet holds, relative to its language root, in order."""
     return [s["data-page"] for s in soup(site, path).select("section.booklet-chapter")]
-
-
-def pdf_of(page, **options) -> PdfReader:
-    return PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, **options)))
 
 
 def flat(text: str) -> str:
@@ -191,15 +184,12 @@ def test_every_booklet_prints_cover_contents_every_item_and_each_chapter_on_a_ne
             if lang + i["url"].split("#")[0] in held
         ]
         page.goto(served + path)
-        reader = pdf_of(page, outline=True, tagged=True)
+        kept = path in ("workshops/utskrift/", "en/ny-i-jobben/utskrift/")
+        name = "booklet-" + path.replace("/utskrift/", "").replace("/", "-") + ".pdf" if kept else None
+        reader = print_pdf(page, name, outline=True, tagged=True)
         texts = pdf_texts(reader)
         whole = flat(" ".join(texts))
         counts.append(f"{path}: {len(reader.pages)} pages, {len(held)} chapters, {len(items)} items")
-        if path in ("workshops/utskrift/", "en/ny-i-jobben/utskrift/"):
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = "booklet-" + path.replace("/utskrift/", "").replace("/", "-") + ".pdf"
-            (ARTIFACTS / name).write_bytes(page.pdf(prefer_css_page_size=True))
-
         for item in items:
             assert flat(item["text"]) in whole, f"{path}: not printed: {item['text']}"
         for chrome in CHROME[code]:
@@ -232,7 +222,7 @@ def test_a_booklet_shows_the_ticks_made_on_the_page(page, served):
     boxes = page.locator("li[data-item='rek-sjekk-team'] input[type=checkbox]")
     assert boxes.count() == 1 and boxes.is_checked()
     assert page.locator("li.item--checklist input:checked").count() == 1
-    text = " ".join(pdf_texts(pdf_of(page)))
+    text = " ".join(pdf_texts(print_pdf(page)))
     assert text.count("✓") == 1
 
 
@@ -261,10 +251,7 @@ def test_one_list_prints_alone_on_one_sheet_with_its_ticks(page, served, site, l
     if chosen[0]["kind"] == "question":
         space = page.locator(f"li[data-item='{first}']").evaluate("e => getComputedStyle(e).paddingBottom")
         assert float(space.removesuffix("px")) > 20  # room to write
-    data = page.pdf(prefer_css_page_size=True)
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / f"list-{(lang + path).strip('/').replace('/', '-')}.pdf").write_bytes(data)
-    reader = PdfReader(io.BytesIO(data))
+    reader = print_pdf(page, f"list-{(lang + path).strip('/').replace('/', '-')}.pdf")
     assert len(reader.pages) == 1
     text = " ".join(pdf_texts(reader)[0].split())
     for item in chosen:

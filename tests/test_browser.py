@@ -3,7 +3,6 @@ the interview-sheet builder, per-language search. Chromium on the site served on
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -11,24 +10,9 @@ from urllib.parse import urljoin
 
 import pytest
 from mkdocs.utils.meta import get_data
-from pypdf import PdfReader
 
-from conftest import ROOT, pdf_texts
+from conftest import ROOT, print_pdf, pdf_text
 
-ARTIFACTS = ROOT / "test-artifacts"
-
-
-def pdf_of(page, name: str | None = None) -> PdfReader:
-    """Print the open page to A4 PDF as Chromium's print dialog would; keep a copy if named."""
-    data = page.pdf(prefer_css_page_size=True, print_background=False)
-    if name:
-        ARTIFACTS.mkdir(exist_ok=True)
-        (ARTIFACTS / name).write_bytes(data)
-    return PdfReader(io.BytesIO(data))
-
-
-def pdf_text(reader: PdfReader) -> str:
-    return " ".join(" ".join(t.split()) for t in pdf_texts(reader))
 
 
 def sheet_pages(kinds: set[str]) -> list[str]:
@@ -144,7 +128,7 @@ def test_no_site_chrome_in_print(page, served):
                      ".md-search", ".sheet-tools", ".checklist-tools", ".item-permalink", ".headerlink"):
         for i in range(page.locator(selector).count()):
             assert not page.locator(selector).nth(i).is_visible(), selector
-    text = pdf_text(pdf_of(page))
+    text = pdf_text(print_pdf(page))
     for chrome in ("Innholdsliste", "Søk", "Fjern krysset", "Made with"):
         assert chrome not in text
 
@@ -163,7 +147,7 @@ def test_every_page_with_items_prints_and_sheets_fit_on_two_pages(page, served, 
         assert short <= set(by_page)
         for path, texts in sorted(by_page.items()):
             page.goto(served + lang + path)
-            reader = pdf_of(page)
+            reader = print_pdf(page)
             text = "".join(pdf_text(reader).split())  # line breaks fall anywhere on paper
             for item_text in texts:
                 assert "".join(item_text.split()) in text, f"{lang}{path}: not printed: {item_text}"
@@ -183,7 +167,7 @@ def test_every_checkbox_prints_and_a_ticked_box_prints_ticked(page, served):
     )
     assert all(m["border"] != "0px" and m["w"] != "0px" for m in marks), marks
     assert [m["content"] for m in marks].count('"✓"') == 1
-    text = pdf_text(pdf_of(page, "hiring-checklist.pdf"))
+    text = pdf_text(print_pdf(page, "hiring-checklist.pdf"))
     assert text.count("✓") == 1
     page.emulate_media(media="screen")
     page.locator(".checklist-reset").first.click()
@@ -191,7 +175,7 @@ def test_every_checkbox_prints_and_a_ticked_box_prints_ticked(page, served):
 
 def test_printed_pages_carry_title_address_and_date(page, served):
     page.goto(served + "workshops/rus/")
-    text = pdf_text(pdf_of(page, "workshop-rus.pdf"))
+    text = pdf_text(print_pdf(page, "workshop-rus.pdf"))
     assert "Erfaringskompetanse-håndboka – Rus" in text
     assert "workshops/rus/" in text
     assert re.search(r"Bygget \d{4}-\d{2}-\d{2}", text)
@@ -205,7 +189,7 @@ def test_interview_bank_prints_as_an_interview_sheet(page, served):
     assert page.locator(".sheet-head").is_visible()
     space = page.locator("li.item--question").first.evaluate("e => getComputedStyle(e).paddingBottom")
     assert float(space.removesuffix("px")) > 60
-    text = pdf_text(pdf_of(page, "interview-1-en.pdf"))
+    text = pdf_text(print_pdf(page, "interview-1-en.pdf"))
     assert "Candidate's name:" in text and "Date:" in text
 
 
@@ -214,7 +198,7 @@ def test_details_print_open(page, served):
     page.evaluate("""() => {
         const d = document.createElement('details'); d.innerHTML = '<summary>S</summary><p>Hidden words</p>';
         document.querySelector('article').appendChild(d); }""")
-    assert "Hidden words" in pdf_text(pdf_of(page))
+    assert "Hidden words" in pdf_text(print_pdf(page))
 
 
 # --- The new-hire path ----------------------------------------------------------------------
@@ -274,7 +258,7 @@ def test_builder_prints_exactly_the_chosen_questions_and_its_link_restores_them(
     other.locator("ol.builder-questions li").first.wait_for()
     assert other.locator("ol.builder-questions li").all_inner_texts() == [q["text"] for q in chosen]
     other.close()
-    text = pdf_text(pdf_of(page, f"interview-sheet-{lang.strip('/') or 'nb'}.pdf"))
+    text = pdf_text(print_pdf(page, f"interview-sheet-{lang.strip('/') or 'nb'}.pdf"))
     for q in bank:
         words = " ".join(q["text"].split())
         assert (words in text) == (q in chosen), q["id"]

@@ -12,20 +12,17 @@ languages). A page past its review date builds and says it is overdue.
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import ENV, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site
+from conftest import ENV, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, serve_folder, write_tiny_site
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import changes  # noqa: E402
@@ -490,9 +487,8 @@ def tiny_served(versions, tmp_path_factory):
         shutil.copytree(versions[version], root / "tiny")
 
     show("v1")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_FreshHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/tiny/", show
+    origin, server = serve_folder(root, _FreshHandler)
+    yield origin + "tiny/", show
     server.shutdown()
 
 

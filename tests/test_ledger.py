@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, MKDOCS, ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site
+from conftest import ENV, MKDOCS, ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site, handbook_copy
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import items_ledger  # noqa: E402
@@ -292,11 +292,7 @@ def test_publish_refuses_the_handbooks_placeholders_before_building_and_changes_
 def test_publish_passes_the_handbook_once_real_addresses_come_from_the_environment(tmp_path):
     """One repository, a kommune's own addresses: a copy of the handbook publishes, recording what
     it publishes (in the copy)."""
-    copy = tmp_path / "handbook"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(copy)], check=True)
-    for folder in ("docs", "hooks", "includes", "overrides", "tools"):  # the working tree, committed or not
-        subprocess.run(["cp", "-r", str(ROOT / folder), str(copy)], check=True)
-    subprocess.run(["cp", str(ROOT / "mkdocs.yml"), str(copy)], check=True)
+    copy = handbook_copy(tmp_path / "handbook")
     env = {**ENV, "SITE_URL": "https://intranett.bergen.kommune.no/erfaringskompetanse/",
            "HANDBOOK_OWNER_EMAIL_FAGTEAM": "erfaringskompetanse@bergen.kommune.no",
            "HANDBOOK_UUSTATUS_URL": "https://uustatus.no/nb/erklaringer/publisert/0000-bergen",

@@ -18,9 +18,7 @@ from __future__ import annotations
 import html as htmllib
 
 import datetime as dt
-import functools
 import hashlib
-import http.server
 import io
 import json
 import os
@@ -29,7 +27,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import types
 import urllib.error
@@ -41,10 +38,9 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
-from conftest import CSP_RECORDER, ENV, MKDOCS, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site, pdf_texts
+from conftest import CSP_RECORDER, ENV, MKDOCS, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site, pdf_texts, search_until_answered, serve_folder
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import offline  # noqa: E402  the hook's plain functions
@@ -357,13 +353,11 @@ class Server:
             for file in (folder / path).rglob("*"):
                 os.utime(file, (weeks_ago, weeks_ago))
         self.root = folder
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Switchable, directory=str(folder)))
+        self.origin, self.httpd = serve_folder(folder, _Switchable)
         self.httpd.offline = False
         self.httpd.slow_pages = 0
         self.httpd.no_store = False
         self.httpd.log = []
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.url = self.origin + paths[0] + "/"
 
     @property
@@ -461,17 +455,8 @@ def never_visited(data: dict, lang: str, avoid: set[str], count: int = 10) -> li
 
 
 def search(page, word: str) -> list[str]:
-    """Type into the search box until the worker answers (a query typed before it is ready goes
-    unanswered); the result titles."""
-    box, hit = page.locator("input.md-search__input"), page.locator(".md-search-result__item").first
-    for _ in range(10):
-        box.fill("")
-        box.fill(word)
-        try:
-            hit.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeoutError:
-            continue
+    """The result titles of `word`, typed until the worker answers."""
+    search_until_answered(page, word)
     return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
 
 

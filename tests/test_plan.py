@@ -6,17 +6,14 @@ the printed record for the talks."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from pypdf import PdfReader
 
-from conftest import ROOT, pdf_texts
+from conftest import pdf_texts, ARTIFACTS, print_pdf
 
-ARTIFACTS = ROOT / "test-artifacts"
 LANGS = {"": "nb-NO", "en/": "en-GB"}
 STEPS = ["for-forste-dag", "forste-uke", "andre-uke", "forste-maned", "to-maneder", "fem-maneder"]
 
@@ -366,10 +363,7 @@ def test_the_printed_record_fits_two_a4_pages_with_every_item_its_tick_and_the_d
         page.evaluate("id => ekhTicks.setTicked(id, true)", item_id)
     set_start(page, "2027-03-04")
     page.emulate_media(media="print")
-    data = page.pdf(prefer_css_page_size=True, print_background=False)
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / f"new-hire-record-{lang.strip('/') or 'nb'}.pdf").write_bytes(data)
-    reader = PdfReader(io.BytesIO(data))
+    reader = print_pdf(page, f"new-hire-record-{lang.strip('/') or 'nb'}.pdf", print_background=False)
     assert len(reader.pages) <= 2
     first = reader.pages[0].mediabox
     assert (round(float(first.width) * 25.4 / 72), round(float(first.height) * 25.4 / 72)) == (210, 297)

@@ -6,16 +6,14 @@ clean, and working under the handbook's strict Content-Security-Policy."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from axe_playwright_python.sync_playwright import Axe
-from pypdf import PdfReader
 
-from conftest import ROOT, pdf_texts
+from conftest import pdf_texts, ARTIFACTS, print_pdf
 from test_browser import sheet_pages
 from test_quality import AXE_OPTIONS
 
@@ -24,7 +22,6 @@ OPEN = {"nb": "Vis på storskjerm", "en": "Show on screen"}
 PREFIX = {"nb": "", "en": "en/"}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:")
-ARTIFACTS = ROOT / "test-artifacts"
 
 # --- Helpers -------------------------------------------------------------------------------------
 
@@ -369,9 +366,9 @@ def test_a_short_statement_fills_the_width_of_the_screen(browser, served):
 
 def test_printing_during_the_presentation_prints_the_sheet_not_the_slide(page, served):
     page.goto(served + "workshops/hatprat/")
-    plain = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    plain = print_pdf(page)
     page.goto(served + "workshops/hatprat/?present=5")
-    during = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    during = print_pdf(page)
     assert len(during.pages) == len(plain.pages) <= 2
     text = " ".join(pdf_texts(during))
     assert "Kilder" in text and "5 / 13" not in text and "Avslutt" not in text

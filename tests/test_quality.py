@@ -6,10 +6,7 @@ request."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import CSP_RECORDER, _QuietHandler, site_walk
+from conftest import CSP_RECORDER, NotFoundPages, _QuietHandler, serve_folder, site_walk
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
@@ -456,20 +453,8 @@ def test_blocked_storage_does_not_kill_the_palette(browser, served):
 SITE_PATH = "/erfaringskompetanse/"  # the path of site_url in mkdocs.yml
 
 
-class _NotFoundHandler(_QuietHandler):
-    """Answers a missing address with the not-found page of its language, as the README's nginx
-    and Apache examples do."""
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        lang = "en/" if self.path.startswith(SITE_PATH + "en/") else ""
-        body = (Path(self.directory) / SITE_PATH.strip("/") / lang / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class _NotFoundHandler(NotFoundPages, _QuietHandler):
+    site_path = SITE_PATH
 
 
 @pytest.fixture(scope="module")
@@ -477,11 +462,8 @@ def served_at_site_path(site, tmp_path_factory):
     """The built site at the path site_url names, missing addresses answered by the 404 pages."""
     root = tmp_path_factory.mktemp("www404")
     shutil.copytree(site, root / SITE_PATH.strip("/"))
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_NotFoundHandler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    origin, server = serve_folder(root, _NotFoundHandler)
+    yield origin.rstrip("/")
     server.shutdown()
 
 

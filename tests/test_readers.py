@@ -7,7 +7,6 @@ plus the `extra.items.sensitive` rule on a tiny site."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import struct
@@ -16,32 +15,18 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from pypdf import PdfReader
 
-from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site, pdf_texts
+from conftest import ROOT, TINY_I18N, TINY_SITE, mkdocs_build, write_tiny_site, pdf_texts, print_pdf, pdf_text
 from test_plan import path_items, plan_page  # noqa: F401  (a fixture)
 from test_quality import SITE_PATH, served_at_site_path, set_palette  # noqa: F401  (a fixture)
 from test_search import results
 
-ARTIFACTS = ROOT / "test-artifacts"
 BUILDER = "rekruttering/intervjuark/"
 SENSITIVE = {"int2-tilbakefall", "int2-forhold-til-rus", "int1-negative-tanker", "int1-pavirket-livet"}
 
 
 def flat(text: str) -> str:
     return "".join(text.split())  # line breaks fall anywhere on paper
-
-
-def pdf(page, name: str | None = None) -> PdfReader:
-    data = page.pdf(prefer_css_page_size=True)
-    if name:
-        ARTIFACTS.mkdir(exist_ok=True)
-        (ARTIFACTS / name).write_bytes(data)
-    return PdfReader(io.BytesIO(data))
-
-
-def pdf_text(reader: PdfReader) -> str:
-    return " ".join(" ".join(t.split()) for t in pdf_texts(reader))
 
 
 def bank(site: Path, lang: str) -> list[dict]:
@@ -285,7 +270,7 @@ def test_the_new_hire_record_in_a_booklet_lists_every_item_of_the_path(page, ser
     printed = page.locator(".np-record__printed").text_content()
     assert printed.endswith(("Krysset av: 1 av " if not lang else "Ticked: 1 of ") + f"{len(items)}.")
     if path == "en/ny-i-jobben/utskrift/":
-        text = flat(pdf_text(pdf(page)))
+        text = flat(pdf_text(print_pdf(page)))
         assert flat("Record for the new-hire talks") in text and flat(f"Ticked: 1 of {len(items)}.") in text
         for item in items:
             assert flat(item["text"]) in text
@@ -312,7 +297,7 @@ def test_booklet_contents_numbered_and_on_screen_no_front_page_marked_current(pa
 ])
 def test_each_booklet_sheet_names_its_chapter_in_the_running_head(page, served, lang, head, chapter):
     page.goto(served + lang + "ny-i-jobben/utskrift/")
-    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, outline=True, tagged=True)))
+    reader = print_pdf(page, outline=True, tagged=True)
     starts = {flat(m.title): reader.get_destination_page_number(m) for m in reader.outline
               if not isinstance(m, list)}
     texts = [flat(t) for t in pdf_texts(reader)]
@@ -415,7 +400,7 @@ def test_five_questions_print_on_one_a4_page_with_the_sheet_in_the_printed_addre
               and q["id"] not in SENSITIVE][:5]
     page.goto(served + lang + BUILDER + "?sheet=" + ",".join(q["id"] for q in chosen))
     page.locator(".builder--ready").wait_for()
-    reader = pdf(page, f"interview-sheet-five-{lang.strip('/') or 'nb'}.pdf")
+    reader = print_pdf(page, f"interview-sheet-five-{lang.strip('/') or 'nb'}.pdf")
     assert len(reader.pages) == 1
     text = pdf_text(reader)
     assert text.index(title) < text.index(lines[0]) < text.index(chosen[0]["text"][:30])
@@ -486,7 +471,7 @@ def test_a_question_about_health_brings_the_warning_on_screen_and_on_paper(page,
     page.goto(served + lang + BUILDER + "?sheet=" + ",".join(q["id"] for q in plain))
     page.locator(".builder--ready").wait_for()
     assert page.locator(".builder-warning").is_hidden()
-    assert warning not in pdf_text(pdf(page))
+    assert warning not in pdf_text(print_pdf(page))
     # Ticking one brings the warning, which links to the full legal note («Hva loven sier» on the interview page).
     box = page.locator(f"#builder-q-{sensitive[0]['id']}")
     box.check()
@@ -497,7 +482,7 @@ def test_a_question_about_health_brings_the_warning_on_screen_and_on_paper(page,
     assert note.locator("a").first.get_attribute("href").endswith(("intervju/#hva-loven-sier", "intervju/#what-the-law-says"))
     assert page.locator(f"li[data-item='{sensitive[0]['id']}']").get_attribute("data-flag") == flag
     assert page.locator(f"#builder-q-{sensitive[0]['id']} ~ .builder-sensitive").inner_text() == flag
-    reader = pdf(page, f"interview-sheet-warning-{lang.strip('/') or 'nb'}.pdf")
+    reader = print_pdf(page, f"interview-sheet-warning-{lang.strip('/') or 'nb'}.pdf")
     text = pdf_text(reader)
     assert len(reader.pages) == 1
     assert warning in text and flag in text

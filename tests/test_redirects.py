@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import posixpath
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import CSP_RECORDER, MOVED, ROOT, TINY_I18N, TINY_SITE, _QuietHandler, mkdocs_build, write_tiny_site
+from conftest import CSP_RECORDER, MOVED, ROOT, TINY_I18N, TINY_SITE, mkdocs_build, serve_folder, write_tiny_site
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
                "resultTypes": ["violations"]}
@@ -95,9 +93,8 @@ def served_tiny(built, tmp_path_factory):
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(www)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sub/handbok/"
+    origin, server = serve_folder(www, Handler)
+    yield origin + "sub/handbok/"
     server.shutdown()
 
 
@@ -222,9 +219,8 @@ def served_moved(moved_site, tmp_path_factory):
     """The moved handbook under a sub-path, every response with the handbook's strict CSP."""
     www = tmp_path_factory.mktemp("www-moved")
     shutil.copytree(moved_site, www / "handbok")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(www)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/handbok/"
+    origin, server = serve_folder(www)
+    yield origin + "handbok/"
     server.shutdown()
 
 

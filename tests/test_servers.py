@@ -21,9 +21,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import ROOT
+from conftest import ROOT, search_until_answered as search
 from test_quality import Watch
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -233,20 +232,6 @@ def test_a_missing_address_gets_the_not_found_page_of_its_language(server, missi
 
 PAGES = ["", "en/", "rekruttering/sjekkliste/", "en/rekruttering/intervjuark/", "ny-i-jobben/",
          "workshops/rus/?present", "personvern/", "en/tilgjengelighet/", "veiledning/utskrift/"]
-
-
-def search(page, query: str) -> None:
-    """Type a query until the search worker answers (a query typed before it is ready is lost)."""
-    box, hit = page.locator("input.md-search__input"), page.locator(".md-search-result__item").first
-    for _ in range(10):
-        box.fill("")
-        box.fill(query)
-        try:
-            hit.wait_for(timeout=3000)
-            return
-        except PlaywrightTimeoutError:
-            continue
-    hit.wait_for()
 
 
 def test_pages_search_and_ticks_work_in_chromium_under_the_server(browser, server):

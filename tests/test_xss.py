@@ -15,12 +15,10 @@ HTML, docs/assets/progress-file.js).
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import re
 import shutil
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -30,7 +28,7 @@ import pytest
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
-from conftest import ROOT, mkdocs_build, write_tiny_site
+from conftest import ROOT, NotFoundPages, mkdocs_build, serve_folder, write_tiny_site
 
 import sys
 
@@ -610,23 +608,12 @@ HOSTILE_CONFIG = handbook_config(
 )
 
 
-class _NoCSP(http.server.SimpleHTTPRequestHandler):
+class _NoCSP(NotFoundPages, http.server.SimpleHTTPRequestHandler):
     """The site as an intranet server that forgets the CSP header would serve it: files as they
     are, and each language's 404 page at any address that is not found."""
 
     def log_message(self, *args) -> None:
         pass
-
-    def send_error(self, code, message=None, explain=None) -> None:
-        if code != 404:
-            return super().send_error(code, message, explain)
-        lang = "en/" if self.path.startswith("/handbok/en/") else ""
-        body = (Path(self.directory) / "handbok" / lang / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -641,9 +628,8 @@ def hostile_site(tmp_path_factory) -> Path:
 def served_without_csp(hostile_site, tmp_path_factory):
     www = tmp_path_factory.mktemp("www-no-csp")
     shutil.copytree(hostile_site, www / "handbok")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NoCSP, directory=str(www)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/handbok/"
+    origin, server = serve_folder(www, _NoCSP)
+    yield origin + "handbok/"
     server.shutdown()
 
 
@@ -859,9 +845,8 @@ def ledger_site(tmp_path_factory):
     assert found == [], output
     www = tmp_path_factory.mktemp("www-ledger")
     shutil.copytree(project / "site", www / "handbok")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_NoCSP, directory=str(www)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield code, found, output, project / "site", f"http://127.0.0.1:{server.server_address[1]}/handbok/"
+    origin, server = serve_folder(www, _NoCSP)
+    yield code, found, output, project / "site", origin + "handbok/"
     server.shutdown()
 
 
